@@ -89,6 +89,22 @@ class RoundTripTest {
     }
 
     @Test
+    void rowSourceWritersMatchTheMatrixWriters() throws IOException {
+        FloatMatrix m = randomMatrix(9, 6, 2);
+        NumpyWriter.writePickle(tmp.resolve("a.pickle"), m);
+        NumpyWriter.writePickle(tmp.resolve("b.pickle"), 9, 6, (r, dst) -> m.copyRow(r, dst, 0));
+        NumpyWriter.writeNpy(tmp.resolve("a.npy"), m);
+        NumpyWriter.writeNpy(tmp.resolve("b.npy"), 9, 6, (r, dst) -> m.copyRow(r, dst, 0));
+        assertArrayEquals(java.nio.file.Files.readAllBytes(tmp.resolve("a.pickle")),
+                java.nio.file.Files.readAllBytes(tmp.resolve("b.pickle")));
+        assertArrayEquals(java.nio.file.Files.readAllBytes(tmp.resolve("a.npy")),
+                java.nio.file.Files.readAllBytes(tmp.resolve("b.npy")));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NumpyWriter.writeNpy(tmp.resolve("c.npy"), -1, 6, (r, dst) -> { }));
+        assertTrue(e.getMessage().contains("rows") && e.getMessage().contains("-1"), e.getMessage());
+    }
+
+    @Test
     void statsFindNonFiniteRows() throws IOException {
         FloatMatrix m = randomMatrix(10, 4, 1);
         m.set(7, 2, Float.NaN);
