@@ -120,18 +120,18 @@ public final class PickleReadBench {
                 + " for a %.2f GB file%n", heap[0] / 1e6, heap[1] / 1e6, heap[2] / 1e6, size / 1e9);
     }
 
-    /** Compiles the measured loops (C2) on small inputs first, so no run measures the interpreter. */
+    /**
+     * Compiles the measured loops (C2) first, on the same kinds of input (a file channel, a mapped segment),
+     * so no run measures the interpreter or code specialised for another segment type.
+     */
     private static void warmUp() throws IOException {
-        MemorySegment small = MemorySegment.ofArray(new float[1 << 16]);
+        Path tmp = Files.createTempFile("descry-bench-warmup", ".pickle");
         double s = 0;
-        for (int i = 0; i < 2000; i++) {
-            s += sum(small);
-        }
-        Path tmp = Files.createTempFile("descry-bench-warmup", ".bin");
         try {
-            Files.write(tmp, new byte[BUFFER * 2]);
-            for (int i = 0; i < 200; i++) {
+            NumpyWriter.writePickle(tmp, 1024, 1024, (r, dst) -> java.util.Arrays.fill(dst, r));
+            for (int i = 0; i < 300; i++) {
                 s += rawRead(tmp);
+                s += sum(NumpyReader.readMatrix(tmp).segment());
             }
         } finally {
             Files.deleteIfExists(tmp);
