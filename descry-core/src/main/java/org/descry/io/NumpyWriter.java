@@ -64,6 +64,56 @@ public final class NumpyWriter {
         });
     }
 
+    /** Fills row {@code row} of a matrix being written into {@code dst} ({@code cols} values). */
+    @FunctionalInterface
+    public interface RowSource {
+        void fill(int row, float[] dst);
+    }
+
+    /**
+     * Writes a {@code rows x cols} float32 pickle whose rows come from {@code source}, one row at a time: a
+     * matrix larger than memory (a 4 GB benchmark file, an export) is written without holding it.
+     */
+    public static void writePickle(Path file, int rows, int cols, RowSource source) throws IOException {
+        checkShape(rows, cols);
+        Objects.requireNonNull(source, "source");
+        atomically(file, out -> {
+            out.write(pickleHead("f4", rows, cols, 4L * rows * cols));
+            writeRows(out, rows, cols, source);
+            out.write(PICKLE_TAIL);
+        });
+    }
+
+    /** Writes a {@code rows x cols} float32 {@code .npy} whose rows come from {@code source}, one at a time. */
+    public static void writeNpy(Path file, int rows, int cols, RowSource source) throws IOException {
+        checkShape(rows, cols);
+        Objects.requireNonNull(source, "source");
+        atomically(file, out -> {
+            out.write(npyHeader("<f4", rows, cols));
+            writeRows(out, rows, cols, source);
+        });
+    }
+
+    private static void checkShape(int rows, int cols) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be >= 0, got " + rows);
+        }
+        if (cols < 0) {
+            throw new IllegalArgumentException("cols must be >= 0, got " + cols);
+        }
+    }
+
+    private static void writeRows(OutputStream out, int rows, int cols, RowSource source) throws IOException {
+        float[] row = new float[cols];
+        byte[] bytes = new byte[4 * cols];
+        MemorySegment target = MemorySegment.ofArray(bytes);
+        for (int r = 0; r < rows; r++) {
+            source.fill(r, row);
+            MemorySegment.copy(row, 0, target, FloatMatrix.LAYOUT, 0, cols);
+            out.write(bytes);
+        }
+    }
+
     private static void checkLength(int length, int rows, int cols) {
         if (rows < 0 || cols < 0 || (long) rows * cols != length) {
             throw new IllegalArgumentException("data has " + length + " values, shape is " + rows + " x " + cols);
