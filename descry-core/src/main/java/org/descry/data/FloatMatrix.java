@@ -50,11 +50,18 @@ public final class FloatMatrix {
         return new FloatMatrix(segment.byteSize() == need ? segment : segment.asSlice(0, need), rows, cols);
     }
 
-    /** A zero matrix on the heap when it fits in one {@code float[]}, off-heap (auto arena) otherwise. */
+    /** Largest matrix {@link #zeros} puts on the Java heap: 1 GB; larger ones go off-heap. */
+    public static final long HEAP_LIMIT_FLOATS = 1L << 28;
+
+    /**
+     * A zero matrix: on the heap (a {@code float[]}, fastest for kernels) up to {@link #HEAP_LIMIT_FLOATS},
+     * off-heap above, so that a full-size descriptor set does not need a Java heap of its size. Off-heap memory
+     * is freed when the matrix is no longer reachable.
+     */
     public static FloatMatrix zeros(int rows, int cols) {
         checkShape(rows, cols);
         long n = (long) rows * cols;
-        if (n <= Integer.MAX_VALUE - 8) {
+        if (n <= HEAP_LIMIT_FLOATS) {
             return new FloatMatrix(MemorySegment.ofArray(new float[(int) n]), rows, cols);
         }
         return new FloatMatrix(Arena.ofAuto().allocate(4 * n, 64), rows, cols);

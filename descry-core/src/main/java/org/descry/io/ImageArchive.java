@@ -23,7 +23,8 @@ import org.descry.data.DescryException;
  * Random access to the images of a case inside its zip archives, without extracting them.
  *
  * <p>Paths come as {@code images_paths.csv} writes them: Windows separators ({@code veriwild\1\00001\000001.jpg}),
- * with or without the archive's top folder. Lookup uses the zip central directory (a hash map), so reading one
+ * with or without the archive's top folder (when every entry of a zip sits under one folder, a CSV path whose
+ * first folder differs is also tried under it). Lookup uses the zip central directory (a hash map), so reading one
  * image of a 400k-entry archive costs one seek. Thread-safe: {@link ZipFile} serialises entry reads.
  */
 public final class ImageArchive implements Closeable {
@@ -183,6 +184,9 @@ public final class ImageArchive implements Closeable {
             for (String top : topFolders) {
                 if (e == null) {
                     e = z.getEntry(top + p);
+                }
+                if (e == null && withoutTop != null) {
+                    e = z.getEntry(top + withoutTop);
                 }
             }
             if (e == null && withoutTop != null) {

@@ -101,7 +101,7 @@ class CaseTest {
 
     @Test
     void readsTheFashionCase() throws Exception {
-        Path fashion = org.descry.SharedData.path("fashion-case");
+        Path fashion = org.descry.io.SharedData.fashionCase();
         try (Case c = Case.open(fashion)) {
             assertEquals(List.of("color", "hog", "pixels", "randconv"), c.descriptorNames());
             assertEquals(8240, c.rows());
