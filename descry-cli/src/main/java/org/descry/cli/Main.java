@@ -84,6 +84,10 @@ public final class Main {
                 err.println("descry: " + io.getMessage());
                 return EXIT_BAD_INPUT;
             }
+            case IllegalArgumentException bad -> {
+                err.println("descry: " + bad.getMessage());
+                return EXIT_BAD_INPUT;
+            }
             case OutOfMemoryError oom -> {
                 err.println("descry: out of memory; give Java more with DESCRY_JAVA_OPTS=-Xmx<size>");
                 return EXIT_INTERNAL;

@@ -1,0 +1,93 @@
+package org.descry.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.descry.data.DescryException;
+import org.descry.demo.CaseGenerator;
+import org.descry.demo.ContactSheet;
+import org.descry.io.AtomicWrite;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code descry demo}: the whole product on a case Descry draws itself, with ground truth, for a newcomer who has
+ * no data. Makes (or reuses) the case under the working directory, runs the main job on it, and says where the
+ * results are and what to run next. Each later stage (study, labelling, web app) extends it.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Makes a labelled demo case (or reuses it) under --dir, runs Descry on it and prints where",
+                "the results are and what to run next."})
+final class DemoCommand implements Callable<Integer> {
+
+    /** Written last into the case folder: a case without it is incomplete and is made again. */
+    static final String MARKER = ".descry-demo";
+
+    @Option(names = "--dir", defaultValue = "descry-demo",
+            description = "Folder for the demo case and results (default ./${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--images", defaultValue = "5000", description = "Images in the demo case (default ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path caseDir = dir.resolve("case");
+        Path marker = caseDir.resolve(MARKER);
+        String wanted = "images=" + images + " seed=" + seed + "\n";
+        long t0 = System.nanoTime();
+        if (Files.isRegularFile(marker) && Files.readString(marker).equals(wanted)) {
+            out.println("1. Reusing the demo case in " + caseDir + " (" + wanted.strip() + ")");
+        } else {
+            out.println("1. Drawing a demo case of " + String.format("%,d", images) + " road-camera images in " + caseDir);
+            Files.deleteIfExists(marker);
+            CaseGenerator.Summary s = MakeCaseCommand.make(caseDir,
+                    CaseGenerator.Config.defaults(seed, images), err);
+            AtomicWrite.writeString(marker, wanted);
+            out.printf("   %,d images of %,d vehicles, %,d bad images, descriptor sets %s (%.1f s)%n", s.images(),
+                    s.items(), s.outliers(), String.join(", ", s.descriptors()), (System.nanoTime() - t0) / 1e9);
+        }
+
+        Path sheet = dir.resolve("sample-images.png");
+        int[] rows = IntStream.range(0, Math.min(images, 48)).map(i -> (int) ((long) i * images / Math.min(images, 48)))
+                .toArray();
+        ContactSheet.writeCaseRows(caseDir, rows, sheet, 8, 2);
+        out.println("2. A sample of the images with their true labels: " + sheet);
+
+        out.println("3. descry info " + caseDir);
+        StringWriter info = new StringWriter();
+        StringWriter infoErr = new StringWriter();
+        int status = Main.run(new String[] {"info", caseDir.toString()}, new PrintWriter(info, true),
+                new PrintWriter(infoErr, true));
+        if (status != 0) {
+            throw new DescryException("the demo case in " + caseDir + " did not pass its check: " + infoErr.toString().strip());
+        }
+        Path infoFile = dir.resolve("info.txt");
+        AtomicWrite.writeString(infoFile, info.toString());
+        info.toString().lines().forEach(l -> out.println("   " + l));
+        StringWriter json = new StringWriter();
+        Main.run(new String[] {"info", caseDir.toString(), "--json"}, new PrintWriter(json, true), new PrintWriter(infoErr));
+        AtomicWrite.writeString(dir.resolve("info.json"), json.toString());
+
+        out.println();
+        out.println("Results in " + dir + ": case/ (the labelled case; truth in case/labels.csv), sample-images.png,");
+        out.println("info.txt and info.json.");
+        out.println("Next: describe your own images with  descry describe IMAGES.zip --out my-case");
+        out.println("      and check a case folder with   descry info my-case");
+        return 0;
+    }
+}

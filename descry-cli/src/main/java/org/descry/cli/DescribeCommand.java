@@ -1,0 +1,50 @@
+package org.descry.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.descry.describe.Descriptors;
+import org.descry.describe.ZipDescriber;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code descry describe ZIP --out DIR}: image descriptors for people who have images but no CNN descriptors. */
+@Command(name = "describe", mixinStandardHelpOptions = true,
+        description = {"Computes descriptor sets (pixels, hog, color, randconv) for every JPEG/PNG image of a zip",
+                "and writes a case folder: descriptors/*.pickle, images_paths.csv, row_data/<the zip>.",
+                "Images that cannot be decoded are left out with a warning and listed in skipped_images.csv."})
+final class DescribeCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "ZIP", description = "A zip of JPEG or PNG images.")
+    Path zip;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The case folder to write.")
+    Path out;
+
+    @Option(names = "--threads", description = "Worker threads (default: one per processor).")
+    Integer threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ZipDescriber describer = threads == null ? ZipDescriber.standard()
+                : new ZipDescriber(Descriptors.standard(), threads);
+        ZipDescriber.Result r;
+        try (ProgressBar bar = new ProgressBar("describe", err)) {
+            r = describer.writeCase(zip, out, bar, w -> err.println("descry: warning: " + w));
+        }
+        o.printf("wrote %s: %,d images, descriptor sets %s%s%n", out, r.entryNames().size(),
+                String.join(", ", r.sets().keySet()),
+                r.skipped().isEmpty() ? "" : String.format(" (%,d images skipped, see %s)", r.skipped().size(),
+                        out.resolve(ZipDescriber.SKIPPED)));
+        return 0;
+    }
+}
