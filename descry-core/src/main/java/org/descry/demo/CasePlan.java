@@ -90,7 +90,7 @@ final class CasePlan {
         VehicleColour colour = pick(VehicleColour.values(), rnd);
         int paint = paint(colour, rnd);
         Background bg = background(rnd);
-        double brightness = 0.84 + 0.28 * rnd.nextDouble();
+        double brightness = 0.9 + 0.2 * rnd.nextDouble();
         double tint = 0.05 * (2 * rnd.nextDouble() - 1);
         double noise = 2 + 3 * rnd.nextDouble();
         double startY = 50 + 10 * rnd.nextDouble();
@@ -139,7 +139,7 @@ final class CasePlan {
     /** The nominal colour with the spread of real paints: a shade and a small per-channel cast. */
     private static int paint(VehicleColour colour, SplittableRandom rnd) {
         int rgb = colour.rgb();
-        double level = 1 + 0.06 * rnd.nextGaussian();
+        double level = 1 + 0.05 * rnd.nextGaussian();
         int out = 0;
         for (int shift = 16; shift >= 0; shift -= 8) {
             double v = ((rgb >>> shift) & 0xff) * level * (1 + 0.04 * rnd.nextGaussian());

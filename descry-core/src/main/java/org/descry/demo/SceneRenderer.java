@@ -314,7 +314,7 @@ final class SceneRenderer {
         b.body(new RoundRectangle2D.Double(-hw, cl, 2 * hw, roof - cl, 0.1, 0.1), roof, cl);
         b.fill(PLASTIC, rect(-hw, cl, hw, cl + 0.08));
         if (front) {
-            b.glass(rect(-hw + 0.05, 0.6, hw - 0.05, 1.3), true);
+            b.glass(rect(-hw + 0.07, 0.66, hw - 0.07, 1.28), true);
             b.fill(PLASTIC, new Line2D.Double(-0.3, 0.62, -0.05, 0.95));
             b.fill(PLASTIC, new Line2D.Double(0.2, 0.62, 0.45, 0.95));
             b.fill(0x101012, rect(-hw + 0.08, 1.35, hw - 0.08, 1.49));
@@ -392,15 +392,15 @@ final class SceneRenderer {
 
         /** The painted body, lit from above: lighter at {@code top}, darker towards {@code bottom}. */
         void body(Shape shape, double top, double bottom) {
-            g.setPaint(new GradientPaint(0, (float) top, rgb(shade(paint, 1.06)), 0, (float) bottom,
-                    rgb(shade(paint, 0.82))));
+            g.setPaint(new GradientPaint(0, (float) top, rgb(shade(paint, 1.04)), 0, (float) bottom,
+                    rgb(shade(paint, 0.88))));
             g.fill(shape);
         }
 
         /** Glass: dark, reflecting some sky at the top; a windscreen reflects more than a rear window. */
         void glass(Shape shape, boolean windscreen) {
             Rectangle2D box = shape.getBounds2D();
-            int top = mix(GLASS, sky, windscreen ? 0.45 : 0.25);
+            int top = mix(GLASS, sky, windscreen ? 0.3 : 0.15);
             int low = mix(GLASS, 0x000000, windscreen ? 0.1 : 0.35);
             g.setPaint(new GradientPaint(0, (float) box.getMaxY(), rgb(top), 0, (float) box.getMinY(), rgb(low)));
             g.fill(shape);
@@ -463,8 +463,8 @@ final class SceneRenderer {
             float x = (float) (s.cx() + 18 * rnd.nextGaussian());
             float y = (float) (s.baseY() - s.unit() * (0.3 + 0.5 * rnd.nextDouble()));
             float r = (float) (26 + 18 * rnd.nextDouble());
-            g.setPaint(new RadialGradientPaint(x, y, r, new float[] {0f, 0.35f, 1f},
-                    new Color[] {new Color(255, 255, 250, 255), new Color(255, 250, 235, 230),
+            g.setPaint(new RadialGradientPaint(x, y, r, new float[] {0f, 0.4f, 1f},
+                    new Color[] {new Color(255, 255, 250, 255), new Color(255, 252, 240, 255),
                             new Color(255, 245, 220, 0)}, MultipleGradientPaint.CycleMethod.NO_CYCLE));
             g.fill(new Rectangle2D.Double(0, 0, DESIGN_W, DESIGN_H));
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

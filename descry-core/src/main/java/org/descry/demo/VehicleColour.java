@@ -7,7 +7,7 @@ import java.util.Locale;
  * {@link #rgb()} is the nominal paint in full light; drawn vehicles vary around it (paint, lighting, shading).
  */
 public enum VehicleColour {
-    WHITE(0xECECE8), BLACK(0x1C1C20), GREY(0x80838A), RED(0xBE181C),
+    WHITE(0xECECE8), BLACK(0x1C1C20), GREY(0x6E7176), RED(0xBE181C),
     BLUE(0x1C42AA), GREEN(0x1E8234), YELLOW(0xEEC81E), ORANGE(0xEC6E14);
 
     private final int rgb;

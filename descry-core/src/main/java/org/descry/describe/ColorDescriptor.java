@@ -1,23 +1,25 @@
 package org.descry.describe;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * The colour of the object in the middle of the image (the stand-in for a vehicle-colour network such as
  * vdc_color): a hue/saturation/value histogram and summary colours, weighted towards the object.
  *
- * <p>Which pixels are the object: those that differ from their row's background ({@link ObjectWindow}).
- * Because an object can match its background (a grey car on grey asphalt), every pixel keeps a floor of 0.15, and the weight is multiplied by a centred Gaussian prior (sigma 0.3 of the width,
- * 0.35 of the height). The image is area-averaged to 48 x 32 first.
+ * <p>Which pixels are the object: those inside the object's box ({@link ObjectWindow}), weighted by how much they
+ * differ from the background, with a floor of 0.1 because an object can match its background (a grey car on
+ * grey asphalt). Without a clear object, every pixel counts, weighted by a centred Gaussian (sigma 0.3 of the
+ * width, 0.35 of the height). The image is area-averaged to 48 x 32 first.
  *
  * <p>Layout (69 values): {@code [0, 48)} chromatic HSV bins, 12 hues (centred on 0, 30, ..., 330 degrees, each
  * pixel split linearly between the two nearest) x 2 saturations ({@code [0.25, 0.6)}, {@code [0.6, 1]}) x
  * 2 values ({@code [0.2, 0.6)}, {@code [0.6, 1]}), index {@code (hue * 2 + sat) * 2 + val}; {@code [48, 56)}
  * achromatic bins (saturation below 0.25 or value below 0.2) by value in eighths; the 56 bins sum to 1. Then
  * {@link #MEAN_RGB}, {@link #MEAN_LAB} (CIE L*a*b*, D65, divided by 100), {@link #STD_LAB}, {@link #DOMINANT_RGB}
- * (the weighted mean colour of the pixels in the heaviest bin: the body colour rather than a blend of body,
- * glass and tyres, as in the dominant-colour descriptor of MPEG-7) and {@link #FOREGROUND} (the mean foreground
- * weight before the prior: how much of the image differs from its background).
+ * (the colour of the heaviest mode of the object's colours: the body colour rather than a blend of body,
+ * glass and tyres, in the spirit of the dominant-colour descriptor of MPEG-7) and {@link #FOREGROUND} (the mean foreground
+ * weight over the whole image: how much of it differs from its background).
  */
 public final class ColorDescriptor implements ImageDescriptor {
 
@@ -39,6 +41,9 @@ public final class ColorDescriptor implements ImageDescriptor {
 
     private static final int W = 48;
     private static final int H = 32;
+    private static final float FLOOR = 0.1f;
+    private static final double MODE_RADIUS = 18;
+    private static final int MODE_STARTS = 4;
 
     @Override
     public String name() {
@@ -66,6 +71,7 @@ public final class ColorDescriptor implements ImageDescriptor {
         double[] lab = new double[3];
         double[] lab2 = new double[3];
         float[] labPx = new float[3];
+        float[] labAll = new float[3 * n];
         for (int i = 0; i < n; i++) {
             float r = p[i];
             float g = p[n + i];
@@ -75,6 +81,7 @@ public final class ColorDescriptor implements ImageDescriptor {
             hist[bin0[i]] += wi * (1f - share1[i]);
             hist[bin1[i]] += wi * share1[i];
             toLab(r, g, b, labPx);
+            System.arraycopy(labPx, 0, labAll, 3 * i, 3);
             wSum += wi;
             rgb[0] += wi * r;
             rgb[1] += wi * g;
@@ -94,42 +101,116 @@ public final class ColorDescriptor implements ImageDescriptor {
             out[off + MEAN_LAB + c] = (float) (mean / 100);
             out[off + STD_LAB + c] = (float) (Math.sqrt(Math.max(0, lab2[c] * inv - mean * mean)) / 100);
         }
-        int top = 0;
-        for (int k = 1; k < HISTOGRAM; k++) {
-            if (hist[k] > hist[top]) {
-                top = k;
-            }
-        }
-        double dSum = 0;
-        double[] dom = new double[3];
-        for (int i = 0; i < n; i++) {
-            float share = (bin0[i] == top ? 1f - share1[i] : 0f) + (bin1[i] == top ? share1[i] : 0f);
-            float wi = weight[i] * share;
-            dSum += wi;
-            dom[0] += wi * p[i];
-            dom[1] += wi * p[n + i];
-            dom[2] += wi * p[2 * n + i];
-        }
-        for (int c = 0; c < 3; c++) {
-            out[off + DOMINANT_RGB + c] = dSum > 0 ? (float) (dom[c] / dSum) : out[off + MEAN_RGB + c];
-        }
+        dominant(p, labAll, weight, hist, bin0, bin1, share1, out, off + DOMINANT_RGB);
         out[off + FOREGROUND] = fgSum / n;
     }
 
-    /** Fills {@code weight} (prior times foreground) and returns the sum of the bare foreground weights. */
+    /**
+     * The colour of the heaviest mode of the weighted L*a*b* distribution, found by mean shift (D. Comaniciu,
+     * P. Meer, "Mean shift: a robust approach toward feature space analysis", PAMI 2002) with a flat kernel of
+     * radius {@value #MODE_RADIUS} from the mean colours of the {@value #MODE_STARTS} heaviest histogram bins.
+     * A mode that is dark and neutral (L* below 30, chroma below 12) counts half: every vehicle has dark
+     * glass, tyres and shadow, while a black one is dark nearly all over. Writes the mode's mean R, G, B.
+     */
+    private static void dominant(float[] p, float[] lab, float[] weight, float[] hist, int[] bin0, int[] bin1,
+                                 float[] share1, float[] out, int at) {
+        int n = W * H;
+        int[] tops = new int[MODE_STARTS];
+        Arrays.fill(tops, -1);
+        for (int k = 0; k < HISTOGRAM; k++) {
+            for (int t = 0; t < MODE_STARTS; t++) {
+                if (tops[t] < 0 || hist[k] > hist[tops[t]]) {
+                    System.arraycopy(tops, t, tops, t + 1, MODE_STARTS - 1 - t);
+                    tops[t] = k;
+                    break;
+                }
+            }
+        }
+        double best = -1;
+        double[] centre = new double[3];
+        double[] bestCentre = new double[3];
+        for (int top : tops) {
+            if (top < 0 || hist[top] <= 0) {
+                continue;
+            }
+            double sw = 0;
+            Arrays.fill(centre, 0);
+            for (int i = 0; i < n; i++) {
+                float share = (bin0[i] == top ? 1f - share1[i] : 0f) + (bin1[i] == top ? share1[i] : 0f);
+                double wi = weight[i] * share;
+                sw += wi;
+                for (int c = 0; c < 3; c++) {
+                    centre[c] += wi * lab[3 * i + c];
+                }
+            }
+            for (int c = 0; c < 3; c++) {
+                centre[c] /= sw;
+            }
+            double mass = 0;
+            for (int iter = 0; iter < 8; iter++) {
+                double[] next = new double[3];
+                mass = 0;
+                for (int i = 0; i < n; i++) {
+                    if (weight[i] > 0 && within(lab, i, centre)) {
+                        mass += weight[i];
+                        for (int c = 0; c < 3; c++) {
+                            next[c] += weight[i] * lab[3 * i + c];
+                        }
+                    }
+                }
+                if (mass == 0) {
+                    break;
+                }
+                for (int c = 0; c < 3; c++) {
+                    centre[c] = next[c] / mass;
+                }
+            }
+            boolean darkNeutral = centre[0] < 30 && Math.hypot(centre[1], centre[2]) < 12;
+            double score = darkNeutral ? mass / 2 : mass;
+            if (score > best) {
+                best = score;
+                System.arraycopy(centre, 0, bestCentre, 0, 3);
+            }
+        }
+        double mass = 0;
+        double[] rgb = new double[3];
+        for (int i = 0; i < n; i++) {
+            if (weight[i] > 0 && within(lab, i, bestCentre)) {
+                mass += weight[i];
+                for (int c = 0; c < 3; c++) {
+                    rgb[c] += weight[i] * p[c * n + i];
+                }
+            }
+        }
+        for (int c = 0; c < 3; c++) {
+            out[at + c] = mass > 0 ? (float) (rgb[c] / mass) : 0f;
+        }
+    }
+
+    private static boolean within(float[] lab, int i, double[] centre) {
+        double dl = lab[3 * i] - centre[0];
+        double da = lab[3 * i + 1] - centre[1];
+        double db = lab[3 * i + 2] - centre[2];
+        return dl * dl + da * da + db * db <= MODE_RADIUS * MODE_RADIUS;
+    }
+
+    /** Fills {@code weight} and returns the sum of the bare foreground weights. */
     private static float foregroundWeights(float[] p, float[] weight) {
         float[] fg = ObjectWindow.foreground(p, W, H);
+        int[] box = ObjectWindow.box(fg, W, H);
         float fgSum = 0f;
-        float sx = 0.3f * W;
-        float sy = 0.35f * H;
         for (int y = 0; y < H; y++) {
-            float py = (y + 0.5f - H / 2f) / sy;
+            float py = (y + 0.5f - H / 2f) / (0.35f * H);
             for (int x = 0; x < W; x++) {
                 int i = y * W + x;
                 fgSum += fg[i];
-                float px = (x + 0.5f - W / 2f) / sx;
-                float prior = (float) Math.exp(-0.5f * (px * px + py * py));
-                weight[i] = prior * (0.15f + 0.85f * fg[i]);
+                float w = FLOOR + (1f - FLOOR) * fg[i];
+                if (box != null) {
+                    weight[i] = x >= box[0] && x < box[2] && y >= box[1] && y < box[3] ? w : 0f;
+                } else {
+                    float px = (x + 0.5f - W / 2f) / (0.3f * W);
+                    weight[i] = w * (float) Math.exp(-0.5f * (px * px + py * py));
+                }
             }
         }
         return fgSum;

@@ -12,11 +12,12 @@ import java.util.Arrays;
  * requested aspect ratio and padded.
  *
  * <p>The foreground is what differs from the background, and a pixel counts as background when it resembles
- * the border of the image on its row or its column: the four candidate colours are the per-channel medians of
- * the three outermost pixels to its left, right, top and bottom. That suits road-camera scenes (sky and verge
- * reach the sides, the road reaches the bottom) and the common photo of an object in front of a backdrop.
- * A pixel's weight rises smoothly from 0 to 1 as its RGB distance to the nearest candidate goes from 0.08 to
- * 0.25. When less than 2% of the image is foreground, the window is the whole image.
+ * the sides of the image on its row or the ground: the three candidate colours are the per-channel medians of
+ * the three outermost pixels to its left and to its right, and of the bottom three rows of the image. That
+ * suits road-camera scenes (sky, treeline and verge reach the sides, the road fills the bottom) and the common
+ * photo of an object in front of a backdrop, and unlike a per-column candidate it does not mistake an object
+ * that reaches the top edge for background. A pixel's weight rises smoothly from 0 to 1 as its RGB distance to
+ * the nearest candidate goes from 0.08 to 0.25. When less than 2% of the image is foreground, the window is the whole image.
  */
 final class ObjectWindow {
 
@@ -31,10 +32,9 @@ final class ObjectWindow {
      */
     static float[] foreground(float[] p, int w, int h) {
         int n = w * h;
-        float[] left = borderColours(p, w, h, true, false);
-        float[] right = borderColours(p, w, h, true, true);
-        float[] top = borderColours(p, w, h, false, false);
-        float[] bottom = borderColours(p, w, h, false, true);
+        float[] left = borderColours(p, w, h, false);
+        float[] right = borderColours(p, w, h, true);
+        float[] ground = groundColour(p, w, h);
         float[] fg = new float[n];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -43,7 +43,7 @@ final class ObjectWindow {
                 float g = p[n + i];
                 float b = p[2 * n + i];
                 float d = Math.min(Math.min(dist(r, g, b, left, y), dist(r, g, b, right, y)),
-                        Math.min(dist(r, g, b, top, x), dist(r, g, b, bottom, x)));
+                        dist(r, g, b, ground, 0));
                 float t = Math.clamp((d - 0.08f) / (0.25f - 0.08f), 0f, 1f);
                 fg[i] = t * t * (3f - 2f * t);
             }
@@ -51,26 +51,34 @@ final class ObjectWindow {
         return fg;
     }
 
-    /**
-     * The background colour of every row (or column) seen from one side: the per-channel median of the
-     * {@value #BORDER} outermost pixels on that side, as {@code [line * 3 + channel]}.
-     */
-    private static float[] borderColours(float[] p, int w, int h, boolean rows, boolean far) {
+    /** The background colour of every row seen from one side: per-channel medians, {@code [row * 3 + channel]}. */
+    private static float[] borderColours(float[] p, int w, int h, boolean far) {
         int n = w * h;
-        int lines = rows ? h : w;
-        int depth = Math.min(BORDER, rows ? w : h);
+        int depth = Math.min(BORDER, w);
         float[] sample = new float[depth];
-        float[] out = new float[lines * 3];
-        for (int line = 0; line < lines; line++) {
+        float[] out = new float[h * 3];
+        for (int y = 0; y < h; y++) {
             for (int c = 0; c < 3; c++) {
                 for (int k = 0; k < depth; k++) {
-                    int along = far ? (rows ? w : h) - 1 - k : k;
-                    int i = rows ? line * w + along : along * w + line;
-                    sample[k] = p[c * n + i];
+                    sample[k] = p[c * n + y * w + (far ? w - 1 - k : k)];
                 }
                 Arrays.sort(sample);
-                out[line * 3 + c] = sample[depth / 2];
+                out[y * 3 + c] = sample[depth / 2];
             }
+        }
+        return out;
+    }
+
+    /** The per-channel median of the bottom rows: the ground the object stands on. */
+    private static float[] groundColour(float[] p, int w, int h) {
+        int n = w * h;
+        int rows = Math.min(BORDER, h);
+        float[] sample = new float[rows * w];
+        float[] out = new float[3];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(p, c * n + (h - rows) * w, sample, 0, rows * w);
+            Arrays.sort(sample);
+            out[c] = sample[sample.length / 2];
         }
         return out;
     }
@@ -88,27 +96,12 @@ final class ObjectWindow {
      * {@code aspect = width / height} in grid pixels and padded by {@code pad} of its size on every side.
      */
     static double[] find(float[] fg, int w, int h, double aspect, double pad) {
-        float total = 0f;
-        float[] colMass = new float[w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                colMass[x] += fg[y * w + x];
-            }
-        }
-        for (float v : colMass) {
-            total += v;
-        }
-        if (total < MIN_FOREGROUND * w * h) {
+        int[] b = box(fg, w, h);
+        if (b == null) {
             return new double[] {0, 0, 1, 1};
         }
-        int[] xs = span(colMass);
-        float[] rowMass = new float[h];
-        for (int y = 0; y < h; y++) {
-            for (int x = xs[0]; x < xs[1]; x++) {
-                rowMass[y] += fg[y * w + x];
-            }
-        }
-        int[] ys = span(rowMass);
+        int[] xs = {b[0], b[2]};
+        int[] ys = {b[1], b[3]};
         double bw = xs[1] - xs[0];
         double bh = ys[1] - ys[0];
         if (bw / bh < aspect) {
@@ -121,6 +114,35 @@ final class ObjectWindow {
         double cx = (xs[0] + xs[1]) / 2.0;
         double cy = (ys[0] + ys[1]) / 2.0;
         return new double[] {(cx - bw / 2) / w, (cy - bh / 2) / h, (cx + bw / 2) / w, (cy + bh / 2) / h};
+    }
+
+    /**
+     * The object's box {@code {x0, y0, x1, y1}} in grid pixels (ends exclusive), tight, or null when less than
+     * 2% of the image is foreground.
+     */
+    static int[] box(float[] fg, int w, int h) {
+        float total = 0f;
+        float[] colMass = new float[w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                colMass[x] += fg[y * w + x];
+            }
+        }
+        for (float v : colMass) {
+            total += v;
+        }
+        if (total < MIN_FOREGROUND * w * h) {
+            return null;
+        }
+        int[] xs = span(colMass);
+        float[] rowMass = new float[h];
+        for (int y = 0; y < h; y++) {
+            for (int x = xs[0]; x < xs[1]; x++) {
+                rowMass[y] += fg[y * w + x];
+            }
+        }
+        int[] ys = span(rowMass);
+        return new int[] {xs[0], ys[0], xs[1], ys[1]};
     }
 
     /**
