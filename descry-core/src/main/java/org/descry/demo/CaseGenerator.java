@@ -117,29 +117,28 @@ public final class CaseGenerator {
         Files.createDirectories(dir);
         try (Workers workers = new Workers(config.threads())) {
             AtomicWrite.write(dir.resolve(CaseFiles.ROW_DATA).resolve(ZIP_NAME), out -> {
-                ZipOutputStream zip = new ZipOutputStream(out);
-                byte[][] jpegs = new byte[CHUNK][];
-                for (int from = 0; from < n; from += CHUNK) {
-                    int start = from;
-                    int to = Math.min(n, from + CHUNK);
-                    workers.forEach(from, to, i -> {
-                        BufferedImage drawn = SceneRenderer.render(rows.get(i).scene(), config.width(),
-                                config.height());
-                        try {
-                            byte[] jpeg = jpeg(drawn, config.jpegQuality());
-                            table.describe(i, Images.decode(jpeg));
-                            jpegs[i - start] = jpeg;
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(rows.get(i).entryName() + ": " + e.getMessage(), e);
+                try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                    byte[][] jpegs = new byte[CHUNK][];
+                    for (int from = 0; from < n; from += CHUNK) {
+                        int start = from;
+                        int to = Math.min(n, from + CHUNK);
+                        workers.forEach(from, to, i -> {
+                            BufferedImage drawn = SceneRenderer.render(rows.get(i).scene(), config.width(),
+                                    config.height());
+                            try {
+                                byte[] jpeg = jpeg(drawn, config.jpegQuality());
+                                table.describe(i, Images.decode(jpeg));
+                                jpegs[i - start] = jpeg;
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(rows.get(i).entryName() + ": " + e.getMessage(), e);
+                            }
+                        });
+                        for (int i = from; i < to; i++) {
+                            store(zip, rows.get(i).entryName(), jpegs[i - from]);
                         }
-                    });
-                    for (int i = from; i < to; i++) {
-                        store(zip, rows.get(i).entryName(), jpegs[i - from]);
+                        progress.step(to, n);
                     }
-                    progress.step(to, n);
                 }
-                zip.finish();
-                zip.flush();
             });
         }
         List<String> names = new ArrayList<>(n);

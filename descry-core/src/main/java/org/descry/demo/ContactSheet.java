@@ -139,19 +139,24 @@ public final class ContactSheet {
         throw new DescryException(caseDir + ": no zip in " + CaseFiles.ROW_DATA + "/");
     }
 
-    /** The first column of a CSV, or with {@code captions} the "type colour view" / "OUT kind" of labels.csv. */
+    /**
+     * The path column of {@code images_paths.csv} or, with {@code captions}, "type colour view" / "OUT kind" from
+     * {@code labels.csv}, whose last five fields never hold a comma, so only the path may be quoted.
+     */
     private static List<String> readColumn(Path csv, boolean captions) throws IOException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         List<String> out = new ArrayList<>(lines.size());
         for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",", -1);
             if (!captions) {
-                out.add(f[0]);
-            } else if (f.length >= 6 && !f[5].isEmpty()) {
-                out.add("OUT " + f[5]);
-            } else {
-                out.add(f.length >= 5 ? f[2] + " " + f[3] + " " + f[4] : "");
+                out.add(line.startsWith("\"") ? line.substring(1, line.length() - 1).replace("\"\"", "\"") : line);
+                continue;
             }
+            String[] f = line.split(",", -1);
+            int n = f.length;
+            if (n < 6) {
+                throw new DescryException(csv + ": expected paths,item,type,colour,view,outlier, got: " + line);
+            }
+            out.add(f[n - 1].isEmpty() ? f[n - 4] + " " + f[n - 3] + " " + f[n - 2] : "OUT " + f[n - 1]);
         }
         return out;
     }
