@@ -36,8 +36,8 @@ final class PackedGemm {
     static final int KC = 256;
     /** Columns of C per task: a {@code KC x NC} part of packed Y is 512 KB (L2 is 1 MB). */
     static final int NC = 8 * NR;
-    /** Rows of C per task. */
-    static final int MC = 16 * MR;
+    /** Rows of C per task: 48, so that even a few hundred rows split evenly between threads. */
+    static final int MC = 8 * MR;
     /** Columns of Y packed at once: {@code KC x PACK_COLS} floats, 4 MB. */
     static final int PACK_COLS = 64 * NR;
 

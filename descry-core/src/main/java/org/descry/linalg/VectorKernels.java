@@ -62,7 +62,8 @@ public final class VectorKernels implements Kernels {
     private static float dotUnchecked(float[] x, int xOff, float[] y, int yOff, int n) {
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
         int i = 0;
-        for (int end = n - 4 * L; i <= end; i += 4 * L) {
+        int wide = n & -(4 * L);
+        for (; i < wide; i += 4 * L) {
             s0 = FloatVector.fromArray(SPECIES, x, xOff + i).fma(FloatVector.fromArray(SPECIES, y, yOff + i), s0);
             s1 = FloatVector.fromArray(SPECIES, x, xOff + i + L)
                     .fma(FloatVector.fromArray(SPECIES, y, yOff + i + L), s1);
@@ -71,7 +72,7 @@ public final class VectorKernels implements Kernels {
             s3 = FloatVector.fromArray(SPECIES, x, xOff + i + 3 * L)
                     .fma(FloatVector.fromArray(SPECIES, y, yOff + i + 3 * L), s3);
         }
-        for (; i <= n - L; i += L) {
+        for (int bound = SPECIES.loopBound(n); i < bound; i += L) {
             s0 = FloatVector.fromArray(SPECIES, x, xOff + i).fma(FloatVector.fromArray(SPECIES, y, yOff + i), s0);
         }
         if (i < n) {
@@ -88,7 +89,8 @@ public final class VectorKernels implements Kernels {
         int n = length;
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
         int i = 0;
-        for (int end = n - 4 * L; i <= end; i += 4 * L) {
+        int wide = n & -(4 * L);
+        for (; i < wide; i += 4 * L) {
             FloatVector d0 = FloatVector.fromArray(SPECIES, x, xOff + i)
                     .sub(FloatVector.fromArray(SPECIES, y, yOff + i));
             FloatVector d1 = FloatVector.fromArray(SPECIES, x, xOff + i + L)
@@ -102,7 +104,7 @@ public final class VectorKernels implements Kernels {
             s2 = d2.fma(d2, s2);
             s3 = d3.fma(d3, s3);
         }
-        for (; i <= n - L; i += L) {
+        for (int bound = SPECIES.loopBound(n); i < bound; i += L) {
             FloatVector d = FloatVector.fromArray(SPECIES, x, xOff + i).sub(FloatVector.fromArray(SPECIES, y, yOff + i));
             s0 = d.fma(d, s0);
         }
@@ -121,7 +123,7 @@ public final class VectorKernels implements Kernels {
         Checks.range("y", y, yOff, length);
         FloatVector va = FloatVector.broadcast(SPECIES, a);
         int i = 0;
-        for (; i <= length - L; i += L) {
+        for (int bound = SPECIES.loopBound(length); i < bound; i += L) {
             va.fma(FloatVector.fromArray(SPECIES, x, xOff + i), FloatVector.fromArray(SPECIES, y, yOff + i))
                     .intoArray(y, yOff + i);
         }
@@ -136,7 +138,7 @@ public final class VectorKernels implements Kernels {
     public void scale(float a, float[] x, int xOff, int length) {
         Checks.range("x", x, xOff, length);
         int i = 0;
-        for (; i <= length - L; i += L) {
+        for (int bound = SPECIES.loopBound(length); i < bound; i += L) {
             FloatVector.fromArray(SPECIES, x, xOff + i).mul(a).intoArray(x, xOff + i);
         }
         if (i < length) {

@@ -23,7 +23,7 @@ class ProductTest {
     private static final Kernels VECTOR = Kernels.best();
     private static final Kernels SCALAR = Kernels.scalar();
 
-    /** Shapes around the block sizes: MR = 6, NR = 4L, KC = 256, MC = 96, NC = 8 NR. */
+    /** Shapes around the block sizes: MR = 6, NR = 4L, KC = 256, MC = 48, NC = 8 NR. */
     static Stream<Arguments> shapes() {
         int nr = MicroKernel.NR;
         int[][] shapes = {
