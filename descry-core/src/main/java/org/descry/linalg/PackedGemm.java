@@ -87,16 +87,21 @@ final class PackedGemm {
                 Parallel.forEach(threads, rowBlocks * colBlocks, task -> {
                     int rb = task % rowBlocks;
                     int cb = task / rowBlocks;
-                    block(x, yPack, kc, pc0, rb * MC, Math.min(n, rb * MC + MC), jc0, jc0 + cb * NC,
-                            Math.min(jcEnd, jc0 + cb * NC + NC), sink, first, upperOnly);
+                    block(x, x == y ? jcEnd : -1, yPack, kc, pc0, rb * MC, Math.min(n, rb * MC + MC), jc0,
+                            jc0 + cb * NC, Math.min(jcEnd, jc0 + cb * NC + NC), sink, first, upperOnly);
                 });
             }
         }
     }
 
-    /** One task: rows {@code [i0, i1)} of C against the packed columns {@code [j0, j1)} (chunk starts at jc). */
-    private static void block(Operand x, float[] yPack, int kc, int pc, int i0, int i1, int jc, int j0, int j1,
-            Sink sink, boolean first, boolean upperOnly) {
+    /**
+     * One task: rows {@code [i0, i1)} of C against the packed columns {@code [j0, j1)} of the chunk that starts at
+     * {@code jc}. When X is Y ({@code packedEnd >= 0}, the Gram case), a row panel inside the packed chunk
+     * {@code [jc, packedEnd)} is copied out of the packed Y rather than read again from the matrix: for a large
+     * off-heap matrix that replaces {@code KC} small segment copies per panel with array copies.
+     */
+    private static void block(Operand x, int packedEnd, float[] yPack, int kc, int pc, int i0, int i1, int jc,
+            int j0, int j1, Sink sink, boolean first, boolean upperOnly) {
         if (upperOnly && j1 <= i0) {
             return;
         }
@@ -107,7 +112,11 @@ final class PackedGemm {
             if (upperOnly && j1 <= i) {
                 break;
             }
-            x.pack(i, rows, MR, pc, kc, xPack, 0);
+            if (i >= jc && i + rows <= packedEnd) {
+                packFromY(yPack, kc, i - jc, rows, xPack);
+            } else {
+                x.pack(i, rows, MR, pc, kc, xPack, 0);
+            }
             for (int j = j0; j < j1; j += NR) {
                 if (upperOnly && j + NR <= i) {
                     continue;
@@ -135,6 +144,23 @@ final class PackedGemm {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /** {@code xPack[p * MR + r] = v(first + r, p)} taken from the packed Y micro-panels (zero past {@code rows}). */
+    private static void packFromY(float[] yPack, int kc, int first, int rows, float[] xPack) {
+        for (int r = 0; r < MR; r++) {
+            if (r >= rows) {
+                for (int p = 0; p < kc; p++) {
+                    xPack[p * MR + r] = 0f;
+                }
+                continue;
+            }
+            int col = first + r;
+            int src = (col / NR) * kc * NR + col % NR;
+            for (int p = 0; p < kc; p++) {
+                xPack[p * MR + r] = yPack[src + p * NR];
             }
         }
     }

@@ -85,6 +85,25 @@ class GramTest {
         assertArrayEquals(SCALAR.withThreads(1).centeredGram(a, mean), SCALAR.withThreads(4).centeredGram(off, mean));
     }
 
+    /** Wider than one packed chunk: row panels of the second chunk are packed from the matrix, not from Y. */
+    @Test
+    void widerThanOnePackedChunk() {
+        int rows = 3;
+        int d = PackedGemm.PACK_COLS + 7;
+        FloatMatrix a = TestData.heap(new SplittableRandom(3), rows, d);
+        double[] mean = VECTOR.columnMeans(a);
+        double[] abs = new double[d * d];
+        double[] ref = TestData.referenceGram(a, mean, abs);
+        double[] v = VECTOR.centeredGram(TestData.offHeap(a), mean);
+        double bound = gamma(rows + 2);
+        for (int i = 0; i < d * d; i++) {
+            if (Math.abs(v[i] - ref[i]) > bound * abs[i] + 2 * rows * U_DOUBLE * abs[i]) {
+                throw new AssertionError("cell " + i / d + "," + i % d + ": " + v[i] + " vs " + ref[i]);
+            }
+        }
+        assertArrayEquals(v, VECTOR.withThreads(1).centeredGram(a, mean));
+    }
+
     @Test
     void knownValues() {
         FloatMatrix a = FloatMatrix.fromRows(new float[][] {{1, 2}, {3, 4}});
