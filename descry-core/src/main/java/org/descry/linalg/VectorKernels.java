@@ -123,6 +123,21 @@ public final class VectorKernels implements Kernels {
         Checks.range("y", y, yOff, length);
         FloatVector va = FloatVector.broadcast(SPECIES, a);
         int i = 0;
+        int wide = length & -(4 * L);
+        for (; i < wide; i += 4 * L) {
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xOff + i);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, x, xOff + i + L);
+            FloatVector x2 = FloatVector.fromArray(SPECIES, x, xOff + i + 2 * L);
+            FloatVector x3 = FloatVector.fromArray(SPECIES, x, xOff + i + 3 * L);
+            FloatVector y0 = FloatVector.fromArray(SPECIES, y, yOff + i);
+            FloatVector y1 = FloatVector.fromArray(SPECIES, y, yOff + i + L);
+            FloatVector y2 = FloatVector.fromArray(SPECIES, y, yOff + i + 2 * L);
+            FloatVector y3 = FloatVector.fromArray(SPECIES, y, yOff + i + 3 * L);
+            va.fma(x0, y0).intoArray(y, yOff + i);
+            va.fma(x1, y1).intoArray(y, yOff + i + L);
+            va.fma(x2, y2).intoArray(y, yOff + i + 2 * L);
+            va.fma(x3, y3).intoArray(y, yOff + i + 3 * L);
+        }
         for (int bound = SPECIES.loopBound(length); i < bound; i += L) {
             va.fma(FloatVector.fromArray(SPECIES, x, xOff + i), FloatVector.fromArray(SPECIES, y, yOff + i))
                     .intoArray(y, yOff + i);
