@@ -1,0 +1,113 @@
+package org.descry.linalg;
+
+import org.descry.data.FloatMatrix;
+
+/**
+ * The numeric kernels every Descry algorithm runs on: row-level operations on {@code float[]} slices and
+ * blocked matrix products on {@link FloatMatrix}.
+ *
+ * <p>Two implementations with one contract: {@link #best()} ({@link VectorKernels}, the Vector API with
+ * {@code FloatVector.SPECIES_PREFERRED}) for work, {@link #scalar()} ({@link ScalarKernels}, plain loops) as the
+ * reference the tests hold the vector one to, and as the fallback to compare speed with. Each implementation
+ * documents its float32 accumulation and the error bound that follows; results of both are bitwise independent
+ * of the thread count.
+ *
+ * <p>A {@code Kernels} is immutable and thread-safe; {@link #threads()} is the number of threads its matrix
+ * operations use (the calling thread plus shared daemon workers). Row-level operations always run on the
+ * calling thread.
+ */
+public sealed interface Kernels permits VectorKernels, ScalarKernels {
+
+    /** Vector kernels using all available processors. */
+    static Kernels best() {
+        return new VectorKernels(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Scalar reference kernels using all available processors. */
+    static Kernels scalar() {
+        return new ScalarKernels(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Threads used by the matrix operations. */
+    int threads();
+
+    /** The same kernels with {@code threads} threads ({@code >= 1}). */
+    Kernels withThreads(int threads);
+
+    /** {@code sum_i x[xOff + i] * y[yOff + i]} over {@code length} elements. */
+    float dot(float[] x, int xOff, float[] y, int yOff, int length);
+
+    /** {@code sum_i (x[xOff + i] - y[yOff + i])^2} over {@code length} elements. */
+    float squaredDistance(float[] x, int xOff, float[] y, int yOff, int length);
+
+    /**
+     * {@code y[yOff + i] = fma(a, x[xOff + i], y[yOff + i])}: one rounding per element, so both implementations
+     * give identical results.
+     */
+    void axpy(float a, float[] x, int xOff, float[] y, int yOff, int length);
+
+    /** {@code x[xOff + i] *= a}, exactly rounded per element in both implementations. */
+    void scale(float a, float[] x, int xOff, int length);
+
+    /** {@code ||row_r||^2} for every row of {@code a}, each as {@link #dot} of the row with itself. */
+    float[] rowSquaredNorms(FloatMatrix a);
+
+    /** {@code ||row_r||}: the square roots of {@link #rowSquaredNorms}. */
+    default float[] rowNorms(FloatMatrix a) {
+        float[] norms = rowSquaredNorms(a);
+        for (int i = 0; i < norms.length; i++) {
+            norms[i] = (float) Math.sqrt(norms[i]);
+        }
+        return norms;
+    }
+
+    /**
+     * Column means of {@code a}, summed in double in row order (so at most {@code rows * 2^-53} relative error
+     * per column, and the same on every run). For {@link #centeredGram}.
+     */
+    default double[] columnMeans(FloatMatrix a) {
+        java.util.Objects.requireNonNull(a, "a");
+        int cols = a.cols();
+        double[] sum = new double[cols];
+        if (a.rows() == 0) {
+            return sum;
+        }
+        int block = Math.max(1, (1 << 16) / Math.max(1, cols));
+        float[] buf = new float[block * cols];
+        for (int r0 = 0; r0 < a.rows(); r0 += block) {
+            int r1 = Math.min(a.rows(), r0 + block);
+            a.copyRows(r0, r1, buf, 0);
+            for (int r = 0; r < r1 - r0; r++) {
+                for (int c = 0; c < cols; c++) {
+                    sum[c] += buf[r * cols + c];
+                }
+            }
+        }
+        for (int c = 0; c < cols; c++) {
+            sum[c] /= a.rows();
+        }
+        return sum;
+    }
+
+    /** {@code a·bᵀ}: the {@code a.rows() x b.rows()} matrix of dot products of rows (heap when it fits). */
+    FloatMatrix multiplyTransposed(FloatMatrix a, FloatMatrix b);
+
+    /**
+     * Rows {@code [aFrom, aTo)} of {@code a} times rows {@code [bFrom, bTo)} of {@code b} transposed, written to
+     * {@code out[(i - aFrom) * (bTo - bFrom) + (j - bFrom)]}. The building block of exact kNN and k-means
+     * assignment over large sets: a caller streams blocks of {@code b} through one reused {@code out} tile
+     * (with {@link #rowSquaredNorms} for {@code ||a - b||^2 = ||a||^2 + ||b||^2 - 2 a·b}) instead of
+     * allocating the full product.
+     */
+    void multiplyTransposed(FloatMatrix a, int aFrom, int aTo, FloatMatrix b, int bFrom, int bTo, float[] out);
+
+    /** {@code aᵀa}, the {@code d x d} scatter matrix of the rows of an {@code n x d} matrix, row-major. */
+    double[] gram(FloatMatrix a);
+
+    /**
+     * {@code (a - 1 meanᵀ)ᵀ (a - 1 meanᵀ)}, row-major {@code d x d}: the scatter matrix of PCA (divide by
+     * {@code n - 1} for the covariance). Centering happens before multiplying, not by subtracting
+     * {@code n mean meanᵀ} afterwards, which cancels catastrophically when the means are large next to the spread.
+     */
+    double[] centeredGram(FloatMatrix a, double[] mean);
+}

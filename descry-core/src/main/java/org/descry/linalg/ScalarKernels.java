@@ -1,0 +1,188 @@
+package org.descry.linalg;
+
+import java.util.Objects;
+import org.descry.data.FloatMatrix;
+
+/**
+ * {@link Kernels} as plain loops: the reference {@link VectorKernels} is tested against, and the baseline its
+ * speed is measured against.
+ *
+ * <p>Precision: {@link #dot}, {@link #squaredDistance} and so {@link #multiplyTransposed} keep one float32
+ * running sum by fused multiply-add, {@code |dot - x·y| <= gamma(n) * sum |x_i y_i|} with
+ * {@code gamma(n) = n u / (1 - n u)}, {@code u = 2^-24} (Higham, "Accuracy and Stability of Numerical
+ * Algorithms", 2nd ed., 2002, section 3.1): fine for descriptor lengths, loose for very long rows. The Gram
+ * matrices accumulate products of the (double-centered) values in double, the most accurate of all the kernels.
+ * {@link #axpy} and {@link #scale} round once per element, exactly as the vector versions do. Matrix operations
+ * split output rows between threads; every cell is computed the same way whatever the thread count.
+ */
+public final class ScalarKernels implements Kernels {
+
+    private final int threads;
+
+    ScalarKernels(int threads) {
+        Checks.threads(threads);
+        this.threads = threads;
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public Kernels withThreads(int threads) {
+        return new ScalarKernels(threads);
+    }
+
+    @Override
+    public float dot(float[] x, int xOff, float[] y, int yOff, int length) {
+        Checks.range("x", x, xOff, length);
+        Checks.range("y", y, yOff, length);
+        return dotUnchecked(x, xOff, y, yOff, length);
+    }
+
+    private static float dotUnchecked(float[] x, int xOff, float[] y, int yOff, int length) {
+        float s = 0f;
+        for (int i = 0; i < length; i++) {
+            s = Math.fma(x[xOff + i], y[yOff + i], s);
+        }
+        return s;
+    }
+
+    @Override
+    public float squaredDistance(float[] x, int xOff, float[] y, int yOff, int length) {
+        Checks.range("x", x, xOff, length);
+        Checks.range("y", y, yOff, length);
+        float s = 0f;
+        for (int i = 0; i < length; i++) {
+            float d = x[xOff + i] - y[yOff + i];
+            s = Math.fma(d, d, s);
+        }
+        return s;
+    }
+
+    @Override
+    public void axpy(float a, float[] x, int xOff, float[] y, int yOff, int length) {
+        Checks.range("x", x, xOff, length);
+        Checks.range("y", y, yOff, length);
+        for (int i = 0; i < length; i++) {
+            y[yOff + i] = Math.fma(a, x[xOff + i], y[yOff + i]);
+        }
+    }
+
+    @Override
+    public void scale(float a, float[] x, int xOff, int length) {
+        Checks.range("x", x, xOff, length);
+        for (int i = 0; i < length; i++) {
+            x[xOff + i] *= a;
+        }
+    }
+
+    @Override
+    public float[] rowSquaredNorms(FloatMatrix a) {
+        Objects.requireNonNull(a, "a");
+        float[] out = new float[a.rows()];
+        Parallel.forEach(threads, a.rows(), r -> {
+            float[] row = a.rowArray(r);
+            out[r] = dotUnchecked(row, 0, row, 0, row.length);
+        });
+        return out;
+    }
+
+    @Override
+    public FloatMatrix multiplyTransposed(FloatMatrix a, FloatMatrix b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        Checks.sameCols(a, b);
+        FloatMatrix c = FloatMatrix.zeros(a.rows(), b.rows());
+        int m = b.rows();
+        float[] heap = c.heapArray();
+        if (heap != null) {
+            multiplyTransposed(a, 0, a.rows(), b, 0, m, heap);
+            return c;
+        }
+        float[] row = new float[m];
+        for (int i = 0; i < a.rows(); i++) {
+            multiplyTransposed(a, i, i + 1, b, 0, m, row);
+            c.setRow(i, row, 0);
+        }
+        return c;
+    }
+
+    @Override
+    public void multiplyTransposed(FloatMatrix a, int aFrom, int aTo, FloatMatrix b, int bFrom, int bTo,
+            float[] out) {
+        Checks.rowRange("a", a, aFrom, aTo);
+        Checks.rowRange("b", b, bFrom, bTo);
+        Checks.sameCols(a, b);
+        int m = bTo - bFrom;
+        Checks.product(out, aTo - aFrom, m);
+        int k = a.cols();
+        float[] bHeap = b.heapArray();
+        Parallel.forEach(threads, aTo - aFrom, i -> {
+            float[] ai = a.rowArray(aFrom + i);
+            float[] bj = bHeap == null ? new float[k] : null;
+            for (int j = 0; j < m; j++) {
+                float v;
+                if (bHeap != null) {
+                    v = dotUnchecked(ai, 0, bHeap, (bFrom + j) * k, k);
+                } else {
+                    b.copyRow(bFrom + j, bj, 0);
+                    v = dotUnchecked(ai, 0, bj, 0, k);
+                }
+                out[i * m + j] = v;
+            }
+        });
+    }
+
+    @Override
+    public double[] gram(FloatMatrix a) {
+        Objects.requireNonNull(a, "a");
+        return symmetricProduct(a, new double[a.cols()]);
+    }
+
+    @Override
+    public double[] centeredGram(FloatMatrix a, double[] mean) {
+        Objects.requireNonNull(a, "a");
+        Checks.mean(a, mean);
+        return symmetricProduct(a, mean.clone());
+    }
+
+    private double[] symmetricProduct(FloatMatrix a, double[] mean) {
+        int d = a.cols();
+        double[] out = new double[Checks.gram(a)];
+        int rows = a.rows();
+        int chunk = Math.max(1, (1 << 14) / Math.max(1, d));
+        int tasks = (d + chunk - 1) / chunk;
+        Parallel.forEach(threads, tasks, t -> {
+            int i0 = t * chunk;
+            int i1 = Math.min(d, i0 + chunk);
+            float[] row = new float[d];
+            double[] centered = new double[d];
+            for (int r = 0; r < rows; r++) {
+                a.copyRow(r, row, 0);
+                for (int c = i0; c < d; c++) {
+                    centered[c] = row[c] - mean[c];
+                }
+                for (int i = i0; i < i1; i++) {
+                    double xi = centered[i];
+                    int o = i * d;
+                    for (int j = i; j < d; j++) {
+                        out[o + j] += xi * centered[j];
+                    }
+                }
+            }
+        });
+        for (int i = 1; i < d; i++) {
+            for (int j = 0; j < i; j++) {
+                out[i * d + j] = out[j * d + i];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "ScalarKernels[threads=" + threads + "]";
+    }
+}
