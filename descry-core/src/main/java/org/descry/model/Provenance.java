@@ -30,12 +30,12 @@ public record Provenance(String algorithm, Map<String, Object> config, long seed
 
     /** A provenance stamped now with this build's version. */
     public static Provenance of(String algorithm, Map<String, Object> config, long seed, String input) {
-        return new Provenance(algorithm, config, seed, input, version(),
+        return new Provenance(algorithm, config, seed, input, currentVersion(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
     /** The Descry version from the jar manifest, or {@code "dev"} when run from classes. */
-    public static String version() {
+    public static String currentVersion() {
         String v = Provenance.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }
