@@ -16,7 +16,7 @@ if [[ -z "$java_bin" ]]; then
 fi
 [[ -n "$java_bin" ]] || { echo "run-kernels.sh: no JDK 25 found; set JAVA=/path/to/java" >&2; exit 2; }
 
-if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/descry-core/src/main" "$here/src" "$here/pom.xml" "$root/descry-core/pom.xml" \
+if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/descry-core/src/main" "$here/src" "$here/pom.xml" "$root/descry-core/pom.xml" "$root/pom.xml" \
       -newer "$jar" -print -quit)" ]]; then
   echo "== building $jar"
   (cd "$root" && mvn -B -q -pl descry-bench -am package -DskipTests)
