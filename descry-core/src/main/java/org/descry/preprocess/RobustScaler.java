@@ -14,13 +14,14 @@ import org.descry.model.Provenance;
  * Centers each column on its median and divides by its interquantile range, as scikit-learn's
  * {@code RobustScaler} (without {@code unit_variance}): quantiles by numpy's default linear interpolation
  * ({@code q/100 * (n - 1)} between order statistics, numpy's {@code _lerp}), a range below
- * {@code 10 * eps(float32)} replaced by 1.
+ * {@code 10 * eps(float64)} replaced by 1 (numpy's percentiles of float32 data are float64). The median is
+ * float32 as numpy's, the mean of the two middle values rounded to float32.
  *
  * <p>The quantiles are exact: columns are gathered in groups (at most {@value #GROUP_BYTES} bytes of column copies
  * at a time, reading only those columns of each row) and each column's order statistics found by Wirth's
  * selection, in parallel over columns. At 416,314 x 2560 that is about 33 gathers of 80 columns. scikit-learn
- * computes medians and percentiles in float32; here they are double from the float32 values, so centers and
- * scales agree to a float32 ulp.
+ * takes percentiles in float64 with numpy's {@code _lerp}, as here, so centers and scales agree to the last
+ * bits.
  *
  * @param qMin          low quantile in percent (default 25)
  * @param qMax          high quantile in percent (default 75)
@@ -83,7 +84,7 @@ public record RobustScaler(double qMin, double qMax, boolean withCentering, bool
                     }
                 }
                 double[] q = percentiles(columns, off, n, 50, qMin, qMax);
-                median[first + j] = q[0];
+                median[first + j] = floatMedian(columns, off, n);
                 lo[first + j] = q[1];
                 hi[first + j] = q[2];
             });
@@ -92,8 +93,8 @@ public record RobustScaler(double qMin, double qMax, boolean withCentering, bool
         double[] scale = new double[d];
         double[] multiplier = new double[d];
         for (int j = 0; j < d; j++) {
-            float range = (float) hi[j] - (float) lo[j];
-            scale[j] = range < 10 * Math.ulp(1f) ? 1.0 : hi[j] - lo[j];
+            double range = hi[j] - lo[j];
+            scale[j] = range < 10 * Math.ulp(1.0) ? 1.0 : range;
             multiplier[j] = withScaling ? 1.0 / scale[j] : 1.0;
         }
         Map<String, double[]> attrs = new LinkedHashMap<>();
@@ -102,6 +103,16 @@ public record RobustScaler(double qMin, double qMax, boolean withCentering, bool
         Provenance prov = Provenance.of(KIND, Map.of("quantile_range", List.of(qMin, qMax), "with_centering",
                 withCentering, "with_scaling", withScaling), 0, n + " x " + d);
         return new ColumnScaling(KIND, withCentering ? median : new double[d], multiplier, new double[d], attrs, prov);
+    }
+
+    /**
+     * numpy's float32 median once {@link #percentiles} has put the middle order statistics in place: the mean of
+     * the two middle values in float32 arithmetic, as {@code np.median} computes it.
+     */
+    private static double floatMedian(float[] a, int off, int n) {
+        float below = a[off + (n - 1) / 2];
+        float above = a[off + n / 2];
+        return (below + above) / 2f;
     }
 
     /** Copies columns {@code [c0, c0 + g)} of {@code x} into {@code out}, column after column. */
