@@ -81,7 +81,7 @@ class PcaFixtureTest {
         PcaModel m = Pca.components(5).withSolver(Pca.Solver.RANDOMIZED).withSeed(3).fit(x);
         close(array(name, "randomized_ratio"), m.explainedVarianceRatio(), 0, 1e-4, name + " ratio", 5);
         close(array(name, "randomized_ev"), m.explainedVariance(), 1e-4, 0, name + " explained variance", 5);
-        close(array(name, "randomized_components"), toDouble(m.components()), 0, 1e-3, name + " components",
+        close(array(name, "randomized_components"), toDouble(m.components()), 0, 1e-4, name + " components",
                 x.cols());
         double noise = Fixtures.values(name).get("randomized_noise").asDouble();
         assertEquals(noise, m.noiseVariance(), 1e-4 * noise);
@@ -101,7 +101,7 @@ class PcaFixtureTest {
         PcaModel m = Pca.components(10).fit(x);
         close(array(name, "full_ratio"), m.explainedVarianceRatio(), 0, 1e-4, name + " ratio", 10);
         close(array(name, "full_ev"), m.explainedVariance(), 1e-4, 0, name + " explained variance", 10);
-        close(array(name, "full_components"), toDouble(m.components()), 0, 1e-3, name + " components (signed)",
+        close(array(name, "full_components"), toDouble(m.components()), 0, 1e-4, name + " components (signed)",
                 x.cols());
         double scale = Math.sqrt(m.explainedVariance()[0]);
         close(array(name, "full_transform"), toDouble(m.transform(x.rowRange(0, 50))), 0, 1e-3 * scale,
