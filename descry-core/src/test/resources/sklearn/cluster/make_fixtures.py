@@ -31,7 +31,7 @@ def fit_given(name, X, k, init_idx, save_input):
     for algo in ("lloyd", "elkan"):
         km = KMeans(n_clusters=k, init=init, n_init=1, algorithm=algo, max_iter=300, tol=1e-4).fit(X)
         case[algo] = {"inertia": float(km.inertia_), "n_iter": int(km.n_iter_)}
-        np.save(os.path.join(HERE, f"{name}_{algo}_labels.npy"), km.labels_.astype(np.int32))
+        np.save(os.path.join(HERE, f"{name}_{algo}_labels.npy"), km.labels_.astype(np.int32).reshape(1, -1))
         np.save(os.path.join(HERE, f"{name}_{algo}_centres.npy"), km.cluster_centers_.astype(np.float32))
     return case
 
@@ -57,7 +57,7 @@ for name, kw, k in shapes:
     X, y = make_blobs(random_state=1, **kw)
     X = X.astype(np.float32)
     case = fit_given(name, X, k, rng.choice(X.shape[0], k, replace=False), True)
-    np.save(os.path.join(HERE, name + "_truth.npy"), y.astype(np.int32))
+    np.save(os.path.join(HERE, name + "_truth.npy"), y.astype(np.int32).reshape(1, -1))
     quality(X, k, case)
     out["cases"][name] = case
 
