@@ -195,6 +195,23 @@ public record KMeans(int k, Init init, FloatMatrix initialCentres, int nInit, in
         };
     }
 
+    /**
+     * scikit-learn's {@code kmeans_plusplus}: {@code k} greedy k-means++ seeds from the rows of {@code x}
+     * ({@code k x d}); see {@link KMeansPlusPlus} for how it follows scikit-learn.
+     */
+    public static FloatMatrix kMeansPlusPlus(FloatMatrix x, int k, long seed, int threads) {
+        java.util.Objects.requireNonNull(x, "x");
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        checkRows(x, k);
+        float[] c = KMeansPlusPlus.seed(x, k, new SplittableRandom(seed), Kernels.best(), threads);
+        return FloatMatrix.wrap(c, k, x.cols());
+    }
+
     /** {@code k} distinct rows chosen uniformly (a partial Fisher-Yates shuffle, scikit-learn's permutation). */
     static float[] randomRows(FloatMatrix x, int k, SplittableRandom random) {
         int n = x.rows();

@@ -118,11 +118,11 @@ final class KMeansPlusPlus {
             float[] buf = bufs.get();
             float[] tile = tiles.get();
             x.copyRows(r0, r1, buf, 0);
-            one.multiplyTransposed(FloatMatrix.wrap(buf, br, d), 0, r1 - r0, cm, 0, m, tile);
+            one.multiplyTransposed(cm, 0, m, FloatMatrix.wrap(buf, br, d), 0, r1 - r0, tile);
             for (int t = 0; t < m; t++) {
                 double s = 0;
                 for (int r = 0; r < r1 - r0; r++) {
-                    float dist = Math.max(0f, norms[r0 + r] + cn[t] - 2 * tile[r * m + t]);
+                    float dist = Math.max(0f, norms[r0 + r] + cn[t] - 2 * tile[t * (r1 - r0) + r]);
                     float v = Math.min(closest[r0 + r], dist);
                     out[t * n + r0 + r] = v;
                     s += v;

@@ -66,14 +66,14 @@ final class NearestCentre {
      * returns how many labels changed.
      */
     int assign(FloatMatrix block, int rows, float[] tile, int[] labels, int off) {
-        kernels.multiplyTransposed(block, 0, rows, shifted, 0, k, tile);
+        // Centres as the left operand: the micro-kernel's long side then runs along the block's rows.
+        kernels.multiplyTransposed(shifted, 0, k, block, 0, rows, tile);
         int changed = 0;
         for (int r = 0; r < rows; r++) {
-            int o = r * k;
             int best = 0;
-            float bestScore = bias[0] - 2 * tile[o];
+            float bestScore = bias[0] - 2 * tile[r];
             for (int j = 1; j < k; j++) {
-                float s = bias[j] - 2 * tile[o + j];
+                float s = bias[j] - 2 * tile[j * rows + r];
                 if (s < bestScore) {
                     bestScore = s;
                     best = j;
