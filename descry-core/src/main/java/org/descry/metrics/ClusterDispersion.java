@@ -6,7 +6,9 @@ import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
 import org.descry.data.RowBlocks;
-import org.descry.linalg.Kernels;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Cluster sizes, centroids and within-cluster spread of a labelled matrix: everything
@@ -14,13 +16,16 @@ import org.descry.linalg.Kernels;
  * rows, so a caller that wants several of them reads the data twice, not once per metric.
  *
  * <p>Pass one sums rows per cluster in double (centroids and the overall mean); pass two sums, per cluster,
- * {@code ||x - c||^2} and {@code ||x - c||}. The second pass measures against the centroid rounded to float
- * with the float kernels: over the cluster this adds {@code n_k ||c - fl(c)||^2 <= n_k u^2 ||c||^2} to a sum
- * of size about {@code n_k d sigma^2}, far below the float32 rounding of the data itself. Per-row sums go into
- * double accumulators. Clusters are coded {@code 0 .. k-1} in increasing order of their label value, as
+ * {@code ||x - c||^2} and {@code ||x - c||} in double over rows. Within a row the differences are formed in
+ * float32 vectors against the centroid split in two floats, {@code c = hi + lo}, as {@code (x - hi) - lo}:
+ * {@code x - hi} is exact when {@code x} is near {@code c}, so the difference keeps its relative accuracy even
+ * for tight clusters far from the origin, where rounding {@code c} to one float would shift every distance by
+ * up to {@code u |c|}. Clusters are coded {@code 0 .. k-1} in increasing order of their label value, as
  * scikit-learn's {@code LabelEncoder} does.
  */
 public final class ClusterDispersion {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     private final int rows;
     private final int cols;
@@ -99,18 +104,19 @@ public final class ClusterDispersion {
             }
         }
 
-        float[] centroidsF = new float[k * d];
-        for (int i = 0; i < centroidsF.length; i++) {
-            centroidsF[i] = (float) centroids[i];
+        float[] hi = new float[k * d];
+        float[] lo = new float[k * d];
+        for (int i = 0; i < hi.length; i++) {
+            hi[i] = (float) centroids[i];
+            lo[i] = (float) (centroids[i] - hi[i]);
         }
-        Kernels kernels = Kernels.best();
         List<double[]> spread = RowBlocks.run(x, () -> new double[2 * k], (acc, buf, from, to) -> {
             for (int r = from; r < to; r++) {
                 int c = code[r];
                 if (c < 0) {
                     continue;
                 }
-                double s = kernels.squaredDistance(buf, (r - from) * d, centroidsF, c * d, d);
+                double s = squaredDistance(buf, (r - from) * d, hi, lo, c * d, d);
                 acc[c] += s;
                 acc[k + c] += Math.sqrt(s);
             }
@@ -124,6 +130,28 @@ public final class ClusterDispersion {
             }
         }
         return new ClusterDispersion(cl.kept, d, cl.values, cl.counts, centroids, mean, squares, distances);
+    }
+
+    private static float squaredDistance(float[] x, int xo, float[] hi, float[] lo, int co, int d) {
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = s0;
+        int step = SPECIES.length();
+        int j = 0;
+        for (int bound = d - 2 * step; j <= bound; j += 2 * step) {
+            FloatVector t0 = FloatVector.fromArray(SPECIES, x, xo + j).sub(FloatVector.fromArray(SPECIES, hi, co + j))
+                    .sub(FloatVector.fromArray(SPECIES, lo, co + j));
+            FloatVector t1 = FloatVector.fromArray(SPECIES, x, xo + j + step)
+                    .sub(FloatVector.fromArray(SPECIES, hi, co + j + step))
+                    .sub(FloatVector.fromArray(SPECIES, lo, co + j + step));
+            s0 = t0.fma(t0, s0);
+            s1 = t1.fma(t1, s1);
+        }
+        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; j < d; j++) {
+            float t = (x[xo + j] - hi[co + j]) - lo[co + j];
+            s += t * t;
+        }
+        return s;
     }
 
     private static DescryException nonFinite(FloatMatrix x, int[] code) {
