@@ -28,7 +28,8 @@ import org.descry.linalg.Kernels;
  * <p>The distances are never held as an {@code n x n} matrix: the rows, sorted by cluster and centred on their
  * mean, are multiplied in {@value #TILE} x {@value #TILE} tiles ({@link Kernels#multiplyTransposed} into one
  * reused array per thread), each tile turned into distances {@code sqrt(||x||^2 + ||y||^2 - 2 x·y)} in place
- * and summed per cluster run into double accumulators. Only tiles on or above the diagonal are computed; each
+ * and summed per cluster run (in float over at most {@code 4L} terms per lane, then in double) into double
+ * accumulators. Only tiles on or above the diagonal are computed; each
  * serves both its rows and its columns. Centring keeps {@code ||x||^2} near the size of the distances, and a
  * pair whose squared distance falls below {@code 1/64} of {@code ||x||^2 + ||y||^2}, where the float32
  * cancellation would show, is recomputed directly as {@code ||x - y||^2}. Memory is {@code n x d} floats for the
@@ -195,7 +196,7 @@ public final class Silhouette {
 
         List<double[]> accs = IntStream.range(0, workers).parallel().mapToObj(w -> {
             float[] tile = new float[TILE * TILE];
-            float[] colRun = new float[TILE];
+            double[] colRun = new double[TILE];
             double[] acc = new double[symmetric ? m * k : TILE * k];
             for (int t = nextTask.getAndIncrement(); t < tasks; t = nextTask.getAndIncrement()) {
                 if (symmetric) {
@@ -350,24 +351,18 @@ public final class Silhouette {
 
     /** Adds, for each tile column, its distances to each cluster's rows into {@code acc[col * k + c]}. */
     private static void colSums(float[] tile, Tile t, int[] code, int[] start, double[] acc, int k,
-            float[] colRun) {
+            double[] colRun) {
         int w = t.width();
-        int bound = SPECIES.loopBound(w);
         for (int c = code[t.i0]; c <= code[t.i1 - 1]; c++) {
             int from = Math.max(start[c], t.i0) - t.i0;
             int to = Math.min(start[c + 1], t.i1) - t.i0;
             if (to <= from) {
                 continue;
             }
-            java.util.Arrays.fill(colRun, 0, w, 0f);
+            java.util.Arrays.fill(colRun, 0, w, 0.0);
             for (int i = from; i < to; i++) {
                 int o = i * w;
-                int j = 0;
-                for (; j < bound; j += SPECIES.length()) {
-                    FloatVector.fromArray(SPECIES, colRun, j).add(FloatVector.fromArray(SPECIES, tile, o + j))
-                            .intoArray(colRun, j);
-                }
-                for (; j < w; j++) {
+                for (int j = 0; j < w; j++) {
                     colRun[j] += tile[o + j];
                 }
             }
@@ -377,14 +372,17 @@ public final class Silhouette {
         }
     }
 
+    /** {@code a[from .. to)} summed in float vectors over 4-vector chunks, the chunks in double. */
     private static double sum(float[] a, int from, int to) {
-        FloatVector s = FloatVector.zero(SPECIES);
+        int step = SPECIES.length();
+        double r = 0;
         int i = from;
-        int bound = from + SPECIES.loopBound(to - from);
-        for (; i < bound; i += SPECIES.length()) {
-            s = s.add(FloatVector.fromArray(SPECIES, a, i));
+        for (int bound = to - 4 * step; i <= bound; i += 4 * step) {
+            r += FloatVector.fromArray(SPECIES, a, i).add(FloatVector.fromArray(SPECIES, a, i + step))
+                    .add(FloatVector.fromArray(SPECIES, a, i + 2 * step).add(FloatVector.fromArray(SPECIES, a,
+                            i + 3 * step)))
+                    .reduceLanes(VectorOperators.ADD);
         }
-        double r = s.reduceLanes(VectorOperators.ADD);
         for (; i < to; i++) {
             r += a[i];
         }
