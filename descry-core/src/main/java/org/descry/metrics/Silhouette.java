@@ -41,7 +41,7 @@ import org.descry.linalg.Kernels;
 public final class Silhouette {
 
     /** Tile side of the blocked distance computation. */
-    public static final int TILE = 512;
+    public static final int TILE = 1024;
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final float CLOSE = 1f / 64;

@@ -182,7 +182,7 @@ class InternalMetricsTest {
     @Test
     void progressReachesTheEnd() {
         SplittableRandom rnd = new SplittableRandom(9);
-        int n = 1200;
+        int n = 2 * Silhouette.TILE + 100;
         float[] data = new float[n * 4];
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) rnd.nextGaussian();
@@ -198,7 +198,7 @@ class InternalMetricsTest {
                 last[1] = total;
             }
         });
-        assertEquals(6, last[1], "3 tiles of 512 rows: 6 tiles on or above the diagonal");
+        assertEquals(6, last[1], "3 row blocks: 6 tiles on or above the diagonal");
         assertEquals(last[1], last[0]);
     }
 }
