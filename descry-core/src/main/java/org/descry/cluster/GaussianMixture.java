@@ -341,6 +341,7 @@ public record GaussianMixture(int k, CovarianceType covarianceType, double tol, 
             for (int i = 1; i < parts.size(); i++) {
                 total.merge(parts.get(i));
             }
+            total.finish();
             return total;
         }
 

@@ -89,4 +89,30 @@ final class MixtureAlgebra {
             }
         }
     }
+
+    /** {@code y[yOff + j] += a * x[xOff + j]} for {@code j} in {@code [from, to)}. */
+    static void axpy(double a, double[] x, int xOff, double[] y, int yOff, int from, int to) {
+        for (int j = from; j < to; j++) {
+            y[yOff + j] += a * x[xOff + j];
+        }
+    }
+
+    /** {@code sum x[xOff + j] * y[yOff + j]} over {@code n}, with four partial sums. */
+    static double dot(double[] x, int xOff, double[] y, int yOff, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += x[xOff + j] * y[yOff + j];
+            s1 += x[xOff + j + 1] * y[yOff + j + 1];
+            s2 += x[xOff + j + 2] * y[yOff + j + 2];
+            s3 += x[xOff + j + 3] * y[yOff + j + 3];
+        }
+        for (; j < n; j++) {
+            s0 += x[xOff + j] * y[yOff + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
 }

@@ -30,6 +30,7 @@ final class MixtureDensity {
     final int d;
     final double[] means;
     final boolean precise;
+    private final boolean upperTriangular;
     private final double[] precisionChol;
     private final double[] base;
     private final FloatMatrix[] factors;
@@ -47,6 +48,12 @@ final class MixtureDensity {
 
     /** Evaluates the mixture {@code p} of {@code k} components of width {@code d}. */
     MixtureDensity(CovarianceType type, int k, int d, GaussianMixture.Params params, Kernels kernels) {
+        this(type, k, d, params, kernels, conditionRatio(type, k, d, params) > FLOAT_CONDITION_LIMIT);
+    }
+
+    /** As above with the double path forced on or off (for tests comparing the two). */
+    MixtureDensity(CovarianceType type, int k, int d, GaussianMixture.Params params, Kernels kernels,
+            boolean precise) {
         double[] weights = params.weights();
         double[] means = params.means();
         double[] precisionChol = params.precisionsCholesky();
@@ -56,7 +63,8 @@ final class MixtureDensity {
         this.means = means;
         this.precisionChol = precisionChol;
         this.kernels = kernels.withThreads(1);
-        this.precise = conditionRatio(type, k, d, params) > FLOAT_CONDITION_LIMIT;
+        this.precise = precise;
+        this.upperTriangular = isUpperTriangular(type, k, d, precisionChol);
         this.base = new double[k];
         double[] logDet = logDetCholesky(type, k, d, precisionChol);
         for (int c = 0; c < k; c++) {
@@ -160,6 +168,24 @@ final class MixtureDensity {
             }
         }
         return maxVariance * maxPrecision;
+    }
+
+    /** Whether every full factor is upper triangular (as computed in the M-step; given precisions are lower). */
+    private static boolean isUpperTriangular(CovarianceType type, int k, int d, double[] chol) {
+        if (type != CovarianceType.FULL && type != CovarianceType.TIED) {
+            return false;
+        }
+        int count = type == CovarianceType.FULL ? k : 1;
+        for (int c = 0; c < count; c++) {
+            for (int i = 1; i < d; i++) {
+                for (int j = 0; j < i; j++) {
+                    if (chol[c * d * d + i * d + j] != 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     private static double sq(double v) {
@@ -300,16 +326,14 @@ final class MixtureDensity {
                     case FULL, TIED -> {
                         int o = type == CovarianceType.FULL ? c * d * d : 0;
                         java.util.Arrays.fill(y, 0, d, 0);
+                        int from = 0;
                         for (int i = 0; i < d; i++) {
-                            double v = diff[i];
-                            int ro = o + i * d;
-                            for (int j = 0; j < d; j++) {
-                                y[j] += v * precisionChol[ro + j];
+                            if (upperTriangular) {
+                                from = i;
                             }
+                            MixtureAlgebra.axpy(diff[i], precisionChol, o + i * d, y, 0, from, d);
                         }
-                        for (int j = 0; j < d; j++) {
-                            maha += y[j] * y[j];
-                        }
+                        maha = MixtureAlgebra.dot(y, 0, y, 0, d);
                     }
                     case DIAG -> {
                         for (int j = 0; j < d; j++) {

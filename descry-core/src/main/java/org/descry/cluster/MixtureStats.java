@@ -163,10 +163,7 @@ final class MixtureStats {
                     case FULL, TIED -> {
                         int so = type == CovarianceType.FULL ? c * d * d : 0;
                         for (int i = 0; i < d; i++) {
-                            double wi = w * diff[i];
-                            for (int j = 0; j < d; j++) {
-                                s2[so + i * d + j] += wi * diff[j];
-                            }
+                            MixtureAlgebra.axpy(w * diff[i], diff, 0, s2, so + i * d, i, d);
                         }
                     }
                     case DIAG, SPHERICAL -> {
@@ -185,6 +182,25 @@ final class MixtureStats {
             int ro = r * d;
             for (int j = 0; j < d; j++) {
                 diff[ro + j] = (float) (block[ro + j] - centers[o + j]);
+            }
+        }
+    }
+
+    /**
+     * Completes the upper-triangle scatter of the precise path by mirroring; call once on the merged total
+     * before reading {@link #s2}.
+     */
+    void finish() {
+        if (!precise || (type != CovarianceType.FULL && type != CovarianceType.TIED)) {
+            return;
+        }
+        int count = type == CovarianceType.FULL ? k : 1;
+        for (int c = 0; c < count; c++) {
+            int o = c * d * d;
+            for (int i = 1; i < d; i++) {
+                for (int j = 0; j < i; j++) {
+                    s2[o + i * d + j] = s2[o + j * d + i];
+                }
             }
         }
     }
