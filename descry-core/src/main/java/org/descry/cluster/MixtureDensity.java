@@ -33,7 +33,13 @@ final class MixtureDensity {
     private final boolean upperTriangular;
     private final double[] precisionChol;
     private final double[] base;
-    private final FloatMatrix[] factors;
+    /**
+     * For an upper-triangular {@code P}, column {@code j} of {@code (x - mu) P} needs only the first {@code j + 1}
+     * columns of {@code x - mu}: the output columns are cut into panels ending at {@code panelEnds[p]}, and panel
+     * {@code p} multiplies just that prefix, which saves about 3/8 of the products with four panels.
+     */
+    private final int[] panelEnds;
+    private final FloatMatrix[][] panels;
     private final double[] shift;
     private final FloatMatrix meanTimesPrecision;
     private final FloatMatrix precision;
@@ -71,29 +77,37 @@ final class MixtureDensity {
             base[c] = Math.log(weights[c]) - 0.5 * d * LOG_2PI + logDet[c];
         }
         if (precise) {
-            factors = null;
+            panelEnds = null;
+            panels = null;
             shift = null;
             meanTimesPrecision = null;
             precision = null;
             sphericalPrecision = null;
         } else if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
             int count = type == CovarianceType.FULL ? k : 1;
-            factors = new FloatMatrix[count];
+            panelEnds = panelEnds(d, upperTriangular);
+            panels = new FloatMatrix[count][panelEnds.length];
             for (int c = 0; c < count; c++) {
-                float[] t = new float[d * d];
-                for (int i = 0; i < d; i++) {
-                    for (int j = 0; j < d; j++) {
-                        t[j * d + i] = (float) precisionChol[c * d * d + i * d + j];
+                int j0 = 0;
+                for (int p = 0; p < panelEnds.length; p++) {
+                    int j1 = panelEnds[p];
+                    float[] b = new float[(j1 - j0) * j1];
+                    for (int j = j0; j < j1; j++) {
+                        for (int i = 0; i < j1; i++) {
+                            b[(j - j0) * j1 + i] = (float) precisionChol[c * d * d + i * d + j];
+                        }
                     }
+                    panels[c][p] = FloatMatrix.wrap(b, j1 - j0, j1);
+                    j0 = j1;
                 }
-                factors[c] = FloatMatrix.wrap(t, d, d);
             }
             shift = null;
             meanTimesPrecision = null;
             precision = null;
             sphericalPrecision = null;
         } else {
-            factors = null;
+            panelEnds = null;
+            panels = null;
             shift = new double[d];
             for (int c = 0; c < k; c++) {
                 for (int j = 0; j < d; j++) {
@@ -188,6 +202,19 @@ final class MixtureDensity {
         return true;
     }
 
+    /** Panel ends for width {@code d}: four panels of equal width when triangular and wide enough, else one. */
+    private static int[] panelEnds(int d, boolean triangular) {
+        int count = triangular ? Math.min(4, d / 32) : 1;
+        if (count <= 1) {
+            return new int[] {d};
+        }
+        int[] ends = new int[count];
+        for (int p = 0; p < count; p++) {
+            ends[p] = (int) ((long) d * (p + 1) / count);
+        }
+        return ends;
+    }
+
     private static double sq(double v) {
         return v * v;
     }
@@ -240,6 +267,9 @@ final class MixtureDensity {
         private final float[] product;
         private final float[] product2;
         final double[] doubles;
+        private final double[] maha;
+        private final float[][] prefix;
+        private final FloatMatrix[] prefixMatrix;
         final double[] doubles2;
 
         Scratch(int maxRows) {
@@ -248,9 +278,17 @@ final class MixtureDensity {
             work = new float[maxRows * d];
             shiftedMatrix = FloatMatrix.wrap(shifted, maxRows, d);
             workMatrix = FloatMatrix.wrap(work, maxRows, d);
-            product = new float[maxRows * Math.max(k, factors == null ? 0 : d)];
-            product2 = new float[factors == null ? maxRows * k : 0];
+            product = new float[maxRows * Math.max(k, panels == null ? 0 : d)];
+            product2 = new float[panels == null ? maxRows * k : 0];
             doubles = new double[precise ? d : 0];
+            maha = new double[maxRows];
+            int panelCount = panelEnds == null ? 0 : panelEnds.length - 1;
+            prefix = new float[panelCount][];
+            prefixMatrix = new FloatMatrix[panelCount];
+            for (int p = 0; p < panelCount; p++) {
+                prefix[p] = new float[maxRows * panelEnds[p]];
+                prefixMatrix[p] = FloatMatrix.wrap(prefix[p], maxRows, panelEnds[p]);
+            }
             doubles2 = new double[precise ? d : 0];
         }
 
@@ -278,14 +316,30 @@ final class MixtureDensity {
             preciseWeightedLogProb(block, rows, out, s);
             return;
         }
-        if (factors != null) {
+        if (panels != null) {
             for (int c = 0; c < k; c++) {
                 s.centerRows(block, rows, c, s.work);
-                FloatMatrix f = factors[type == CovarianceType.FULL ? c : 0];
-                kernels.multiplyTransposed(s.workMatrix, 0, rows, f, 0, d, s.product);
+                FloatMatrix[] f = panels[type == CovarianceType.FULL ? c : 0];
+                java.util.Arrays.fill(s.maha, 0, rows, 0);
+                int j0 = 0;
+                for (int p = 0; p < f.length; p++) {
+                    int j1 = panelEnds[p];
+                    FloatMatrix in = s.workMatrix;
+                    if (j1 < d) {
+                        for (int r = 0; r < rows; r++) {
+                            System.arraycopy(s.work, r * d, s.prefix[p], r * j1, j1);
+                        }
+                        in = s.prefixMatrix[p];
+                    }
+                    int w = j1 - j0;
+                    kernels.multiplyTransposed(in, 0, rows, f[p], 0, w, s.product);
+                    for (int r = 0; r < rows; r++) {
+                        s.maha[r] += kernels.dot(s.product, r * w, s.product, r * w, w);
+                    }
+                    j0 = j1;
+                }
                 for (int r = 0; r < rows; r++) {
-                    double maha = kernels.dot(s.product, r * d, s.product, r * d, d);
-                    out[r * k + c] = base[c] - 0.5 * maha;
+                    out[r * k + c] = base[c] - 0.5 * s.maha[r];
                 }
             }
             return;

@@ -151,16 +151,27 @@ class GaussianMixtureTest {
         assertArrayEquals(m.means(), again.means(), "same seed, same result");
     }
 
-    @ParameterizedTest(name = "seed {0} {1}")
-    @MethodSource("seedsAndTypes")
-    void floatProductsAgreeWithTheDoublePath(long seed, CovarianceType type) {
-        FloatMatrix x = blobs(seed, 4, 50, 6);
-        GaussianMixtureModel m = GaussianMixture.of(4).withCovarianceType(type).withSeed(seed).withMaxIter(3)
-                .withInit(MixtureInit.KMEANS_PLUS_PLUS).fit(x);
+    static Stream<Arguments> widthsAndTypes() {
+        List<Arguments> out = new ArrayList<>();
+        for (int d : new int[] {6, 70}) {
+            for (CovarianceType t : CovarianceType.values()) {
+                out.add(Arguments.of(d, t));
+            }
+        }
+        return out.stream();
+    }
+
+    /** Width 70 cuts the triangular factor into panels ({@link MixtureDensity}). */
+    @ParameterizedTest(name = "d {0} {1}")
+    @MethodSource("widthsAndTypes")
+    void floatProductsAgreeWithTheDoublePath(int d, CovarianceType type) {
+        FloatMatrix x = blobs(d, 4, d == 6 ? 50 : 120, d);
+        GaussianMixtureModel m = GaussianMixture.of(4).withCovarianceType(type).withSeed(d).withMaxIter(3)
+                .withInit(MixtureInit.KMEANS_PLUS_PLUS).withRegCovar(1e-3).fit(x);
         GaussianMixture.Params p = new GaussianMixture.Params(m.weights(), m.means(), m.covariances(),
                 m.precisionsCholesky());
-        MixtureDensity fast = new MixtureDensity(type, 4, 6, p, Kernels.best(), false);
-        MixtureDensity exact = new MixtureDensity(type, 4, 6, p, Kernels.best(), true);
+        MixtureDensity fast = new MixtureDensity(type, 4, d, p, Kernels.best(), false);
+        MixtureDensity exact = new MixtureDensity(type, 4, d, p, Kernels.best(), true);
         float[] rows = x.toArray();
         double[] a = new double[x.rows() * 4];
         double[] b = new double[x.rows() * 4];
