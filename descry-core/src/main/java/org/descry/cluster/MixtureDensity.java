@@ -345,22 +345,23 @@ final class MixtureDensity {
             return;
         }
         s.centerRows(block, rows, 0, s.shifted);
-        kernels.multiplyTransposed(s.shiftedMatrix, 0, rows, meanTimesPrecision, 0, k, s.product);
+        // k x rows rather than rows x k: the micro-kernel's wide side then runs along the rows, not the k columns
+        kernels.multiplyTransposed(meanTimesPrecision, 0, k, s.shiftedMatrix, 0, rows, s.product);
         if (type == CovarianceType.DIAG) {
             for (int i = 0, n = rows * d; i < n; i++) {
                 s.work[i] = s.shifted[i] * s.shifted[i];
             }
-            kernels.multiplyTransposed(s.workMatrix, 0, rows, precision, 0, k, s.product2);
+            kernels.multiplyTransposed(precision, 0, k, s.workMatrix, 0, rows, s.product2);
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < k; c++) {
-                    out[r * k + c] = base[c] - 0.5 * (s.product2[r * k + c] - 2.0 * s.product[r * k + c]);
+                    out[r * k + c] = base[c] - 0.5 * (s.product2[c * rows + r] - 2.0 * s.product[c * rows + r]);
                 }
             }
         } else {
             for (int r = 0; r < rows; r++) {
                 double norm = kernels.dot(s.shifted, r * d, s.shifted, r * d, d);
                 for (int c = 0; c < k; c++) {
-                    out[r * k + c] = base[c] - 0.5 * (norm * sphericalPrecision[c] - 2.0 * s.product[r * k + c]);
+                    out[r * k + c] = base[c] - 0.5 * (norm * sphericalPrecision[c] - 2.0 * s.product[c * rows + r]);
                 }
             }
         }

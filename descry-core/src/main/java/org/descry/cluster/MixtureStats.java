@@ -34,9 +34,17 @@ final class MixtureStats {
     private final Kernels kernels;
     private final float[] diff;
     private final FloatMatrix diffMatrix;
-    private final float[] squares;
+    /** Diag and spherical: per-column second moments. */
+    private final boolean columnMoments;
     private final float[] acc1;
     private final float[] acc2;
+    private final int maxRows;
+    private final float[] respT;
+    private final float[] xT;
+    private final float[] squaresT;
+    private final FloatMatrix respTMatrix;
+    private final FloatMatrix xTMatrix;
+    private final FloatMatrix squaresTMatrix;
 
     MixtureStats(CovarianceType type, int k, int d, double[] centers, boolean sharedCenter, boolean precise,
             int maxRows, Kernels kernels) {
@@ -59,9 +67,17 @@ final class MixtureStats {
         };
         diff = new float[maxRows * d];
         diffMatrix = FloatMatrix.wrap(diff, maxRows, d);
-        squares = type == CovarianceType.DIAG || type == CovarianceType.SPHERICAL ? new float[maxRows * d] : null;
+        columnMoments = type == CovarianceType.DIAG || type == CovarianceType.SPHERICAL;
         acc1 = new float[k * d];
-        acc2 = squares == null ? null : new float[k * d];
+        acc2 = columnMoments ? new float[k * d] : null;
+        this.maxRows = maxRows;
+        boolean shared = sharedCenter && !precise;
+        respT = new float[shared ? k * maxRows : 0];
+        xT = new float[shared ? d * maxRows : 0];
+        squaresT = shared && columnMoments ? new float[d * maxRows] : null;
+        respTMatrix = FloatMatrix.wrap(respT, shared ? k : 0, shared ? maxRows : 0);
+        xTMatrix = FloatMatrix.wrap(xT, shared ? d : 0, shared ? maxRows : 0);
+        squaresTMatrix = squaresT == null ? null : FloatMatrix.wrap(squaresT, d, maxRows);
     }
 
     /**
@@ -84,23 +100,7 @@ final class MixtureStats {
                 center(block, rows, 0);
                 x = diff;
             }
-            if (squares != null) {
-                for (int i = 0, n = rows * d; i < n; i++) {
-                    squares[i] = x[i] * x[i];
-                }
-            }
-            for (int r0 = 0; r0 < rows; r0 += FLUSH_ROWS) {
-                for (int r = r0, r1 = Math.min(rows, r0 + FLUSH_ROWS); r < r1; r++) {
-                    for (int c = 0; c < k; c++) {
-                        float w = (float) resp[r * k + c];
-                        kernels.axpy(w, x, r * d, acc1, c * d, d);
-                        if (squares != null) {
-                            kernels.axpy(w, squares, r * d, acc2, c * d, d);
-                        }
-                    }
-                }
-                flush(0, k);
-            }
+            addShared(x, rows, resp);
             return;
         }
         for (int c = 0; c < k; c++) {
@@ -109,7 +109,7 @@ final class MixtureStats {
                 for (int r = r0, r1 = Math.min(rows, r0 + FLUSH_ROWS); r < r1; r++) {
                     float w = (float) resp[r * k + c];
                     kernels.axpy(w, diff, r * d, acc1, c * d, d);
-                    if (squares != null) {
+                    if (columnMoments) {
                         for (int j = 0; j < d; j++) {
                             float v = diff[r * d + j];
                             acc2[c * d + j] += w * v * v;
@@ -130,6 +130,35 @@ final class MixtureStats {
                 }
             }
         }
+    }
+
+    /**
+     * The shared-center sums as two products {@code Rᵀ X'} and {@code Rᵀ X'²} over the block ({@code k x d}
+     * each), with the block transposed so both run through {@link Kernels#multiplyTransposed}.
+     */
+    private void addShared(float[] x, int rows, double[] resp) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < k; c++) {
+                respT[c * maxRows + r] = (float) resp[r * k + c];
+            }
+            for (int j = 0; j < d; j++) {
+                float v = x[r * d + j];
+                xT[j * maxRows + r] = v;
+                if (squaresT != null) {
+                    squaresT[j * maxRows + r] = v * v;
+                }
+            }
+        }
+        if (rows < maxRows) {
+            for (int c = 0; c < k; c++) {
+                java.util.Arrays.fill(respT, c * maxRows + rows, (c + 1) * maxRows, 0f);
+            }
+        }
+        kernels.multiplyTransposed(respTMatrix, 0, k, xTMatrix, 0, d, acc1);
+        if (squaresT != null) {
+            kernels.multiplyTransposed(respTMatrix, 0, k, squaresTMatrix, 0, d, acc2);
+        }
+        flush(0, k);
     }
 
     /** Moves the float sums of components {@code [from, to)} into the double totals. */
