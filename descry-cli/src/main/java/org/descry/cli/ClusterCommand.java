@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.descry.cluster.CovarianceType;
 import org.descry.data.Case;
 import org.descry.data.FloatMatrix;
 import org.descry.io.AtomicWrite;
@@ -38,7 +39,7 @@ final class ClusterCommand implements Callable<Integer> {
     @Mixin
     PreprocessOptions preprocess = new PreprocessOptions();
 
-    @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "kmeans|minibatch|bisecting",
+    @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "kmeans|minibatch|bisecting|gmm",
             description = "Clustering algorithm (default ${DEFAULT-VALUE}).")
     String algorithm;
 
@@ -48,9 +49,14 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--n-init", defaultValue = "10",
-            description = "Initialisations of k-means; the lowest inertia wins (default ${DEFAULT-VALUE}).")
+    @Option(names = "--n-init", defaultValue = "0",
+            description = "Initialisations; the best fit wins (default: scikit-learn 1.2's, 10 for kmeans, 3 for "
+                    + "minibatch, 1 for bisecting and gmm).")
     int nInit;
+
+    @Option(names = "--covariance", defaultValue = "full", paramLabel = "full|tied|diag|spherical",
+            description = "Covariance type of a Gaussian mixture (default ${DEFAULT-VALUE}).")
+    String covariance;
 
     @Option(names = "--out", required = true, paramLabel = "clusters.csv", description = "Where to write path,cluster.")
     Path out;
@@ -66,7 +72,7 @@ final class ClusterCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Pipeline pipeline = new Pipeline(descriptor, preprocess.resolve("standard", "0.9"),
-                new Clustering(algorithm, k, seed, nInit));
+                new Clustering(algorithm, k, seed, nInit, CovarianceType.parse(covariance)));
         long t0 = System.nanoTime();
         try (Case c = caseOptions.open(caseDir, err)) {
             FittedPipeline fitted;

@@ -56,6 +56,20 @@ class ClusterScoreCommandTest {
     }
 
     @Test
+    void gaussianMixturePipelineReloadsAndPredictsItsLabels() throws Exception {
+        Path out = dir.resolve("gmm.csv");
+        CliRun r = CliRun.of("cluster", caseDir.toString(), "--descriptor", "color", "--k", "5", "--algorithm", "gmm",
+                "--covariance", "diag", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        int[] labels = Csv.read(out).values("cluster").stream().mapToInt(Integer::parseInt).toArray();
+        try (Case c = Case.open(caseDir)) {
+            FittedPipeline p = FittedPipeline.load(dir.resolve("gmm.model"));
+            assertEquals("gmm", p.provenance().config().get("algorithm"));
+            assertArrayEquals(labels, p.predict(c.descriptor("color")));
+        }
+    }
+
+    @Test
     void badArgumentsAreOneLineErrors() throws Exception {
         CliRun k = CliRun.of("cluster", caseDir.toString(), "--descriptor", "hog", "--k", "100000", "--out",
                 dir.resolve("x.csv").toString());

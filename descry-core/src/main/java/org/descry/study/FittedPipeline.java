@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.descry.cluster.BisectingKMeansModel;
+import org.descry.cluster.GaussianMixtureModel;
 import org.descry.cluster.KMeansModel;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
@@ -72,6 +73,7 @@ public record FittedPipeline(String descriptor, int inputWidth, FittedPreprocess
         return switch (kind) {
             case "kmeans" -> KMeansModel.load(dir);
             case "bisecting-kmeans" -> BisectingKMeansModel.load(dir);
+            case "gaussian-mixture" -> GaussianMixtureModel.load(dir);
             default -> throw new DescryException(dir + ": unknown clustering kind '" + kind + "'");
         };
     }

@@ -30,6 +30,9 @@ public record Pipeline(String descriptor, Preprocessing preprocessing, Clusterin
         c.put("algorithm", clustering.algorithm());
         c.put("k", clustering.k());
         c.put("n_init", clustering.nInit());
+        if (clustering.algorithm().equals("gmm")) {
+            c.put("covariance", clustering.covariance().sklearnName());
+        }
         c.put("seed", clustering.seed());
         return c;
     }
