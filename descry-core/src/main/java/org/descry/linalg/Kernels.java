@@ -101,6 +101,13 @@ public sealed interface Kernels permits VectorKernels, ScalarKernels {
      */
     void multiplyTransposed(FloatMatrix a, int aFrom, int aTo, FloatMatrix b, int bFrom, int bTo, float[] out);
 
+    /**
+     * The dot products of streamed rows with the {@code k x d} row-major {@code centres} (copied): the fused
+     * small-{@code k} kernel of k-means assignment and k-means++ seeding. Same bits in both implementations and
+     * as {@link #multiplyTransposed}; see {@link CentreDots}.
+     */
+    CentreDots centreDots(float[] centres, int k, int d);
+
     /** {@code aᵀa}, the {@code d x d} scatter matrix of the rows of an {@code n x d} matrix, row-major. */
     double[] gram(FloatMatrix a);
 

@@ -136,6 +136,11 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public CentreDots centreDots(float[] centres, int k, int d) {
+        return CentreDots.of(centres, k, d, false);
+    }
+
+    @Override
     public double[] gram(FloatMatrix a) {
         Objects.requireNonNull(a, "a");
         return symmetricProduct(a, new double[a.cols()]);

@@ -228,6 +228,11 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public CentreDots centreDots(float[] centres, int k, int d) {
+        return CentreDots.of(centres, k, d, true);
+    }
+
+    @Override
     public double[] gram(FloatMatrix a) {
         return symmetricProduct(a, null);
     }
