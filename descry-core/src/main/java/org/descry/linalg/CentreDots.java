@@ -4,6 +4,7 @@ import static org.descry.linalg.MicroKernel.L;
 import static org.descry.linalg.MicroKernel.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Dot products of streamed rows with a few fixed rows ("centres"): {@code out[r * stride() + j] = x_r · c_j}.
@@ -15,7 +16,10 @@ import jdk.incubator.vector.FloatVector;
  * <p>The centres are stored transposed and padded, {@code ct[q * stride + j]} with {@code stride} the next
  * multiple of the vector length above {@code k}, so one vector holds step {@code q} of {@code L} centres. The
  * vector kernel takes eight rows at a time: per step eight broadcasts of the rows' values and one centre vector
- * feed eight independent FMA chains (enough to hide the FMA latency), for each vector of centres in turn.
+ * feed eight independent FMA chains (enough to hide the FMA latency), for each vector of centres in turn. With
+ * {@code k <= 8} the vectors are 256 bits wide even where 512 are preferred: most lanes of a 512-bit vector
+ * would be padding, and some cores (AMD Zen 4) retire two 256-bit FMAs per cycle but only one 512-bit FMA, so
+ * k-means++ with its 2 + ln k candidates runs twice as fast.
  *
  * <p>Rounding is that of {@link PackedGemm}: each output is a float32 FMA chain over {@code q} in order within
  * blocks of {@value PackedGemm#KC} steps, the block results added in order into the output. So the vector and
@@ -29,10 +33,14 @@ public final class CentreDots {
 
     private static final int KC = PackedGemm.KC;
     private static final int GROUP = 8;
+    /** 256-bit vectors, for {@code k <= 8} when the preferred species is wider. */
+    private static final VectorSpecies<Float> NARROW = FloatVector.SPECIES_256.length() < L
+            ? FloatVector.SPECIES_256 : SPECIES;
 
     private final int k;
     private final int d;
     private final int stride;
+    private final int lanes;
     private final float[] ct;
     private final boolean vector;
 
@@ -43,7 +51,8 @@ public final class CentreDots {
         Checks.range("centres", centres, 0, k * d);
         this.k = k;
         this.d = d;
-        this.stride = (k + L - 1) / L * L;
+        this.lanes = k <= NARROW.length() ? NARROW.length() : L;
+        this.stride = (k + lanes - 1) / lanes * lanes;
         this.vector = vector;
         this.ct = new float[Math.max(1, d) * stride];
         for (int j = 0; j < k; j++) {
@@ -117,18 +126,29 @@ public final class CentreDots {
             java.util.Arrays.fill(out, 0, rows * stride, 0f);
             return;
         }
+        boolean narrow = lanes < L;
         int r = 0;
         for (; r + GROUP <= rows; r += GROUP) {
-            for (int v = 0; v < stride; v += L) {
+            for (int v = 0; v < stride; v += lanes) {
                 for (int q0 = 0; q0 < d; q0 += KC) {
-                    group(x, xOff + r * d, q0, Math.min(d, q0 + KC), v, out, r * stride + v, q0 > 0);
+                    int q1 = Math.min(d, q0 + KC);
+                    if (narrow) {
+                        groupNarrow(x, xOff + r * d, q0, q1, v, out, r * stride + v, q0 > 0);
+                    } else {
+                        group(x, xOff + r * d, q0, q1, v, out, r * stride + v, q0 > 0);
+                    }
                 }
             }
         }
         for (; r < rows; r++) {
-            for (int v = 0; v < stride; v += L) {
+            for (int v = 0; v < stride; v += lanes) {
                 for (int q0 = 0; q0 < d; q0 += KC) {
-                    single(x, xOff + r * d, q0, Math.min(d, q0 + KC), v, out, r * stride + v, q0 > 0);
+                    int q1 = Math.min(d, q0 + KC);
+                    if (narrow) {
+                        singleNarrow(x, xOff + r * d, q0, q1, v, out, r * stride + v, q0 > 0);
+                    } else {
+                        single(x, xOff + r * d, q0, q1, v, out, r * stride + v, q0 > 0);
+                    }
                 }
             }
         }
@@ -172,6 +192,44 @@ public final class CentreDots {
         a7.intoArray(out, o + 7 * s);
     }
 
+    /** {@link #group} with 256-bit vectors: a copy, as the Vector API compiles well only with a constant species. */
+    private void groupNarrow(float[] x, int xo, int q0, int q1, int v, float[] out, int o, boolean add) {
+        int d = this.d;
+        int s = stride;
+        float[] ct = this.ct;
+        FloatVector a0 = FloatVector.zero(NARROW), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        for (int q = q0; q < q1; q++) {
+            FloatVector c = FloatVector.fromArray(NARROW, ct, q * s + v);
+            int i = xo + q;
+            a0 = FloatVector.broadcast(NARROW, x[i]).fma(c, a0);
+            a1 = FloatVector.broadcast(NARROW, x[i + d]).fma(c, a1);
+            a2 = FloatVector.broadcast(NARROW, x[i + 2 * d]).fma(c, a2);
+            a3 = FloatVector.broadcast(NARROW, x[i + 3 * d]).fma(c, a3);
+            a4 = FloatVector.broadcast(NARROW, x[i + 4 * d]).fma(c, a4);
+            a5 = FloatVector.broadcast(NARROW, x[i + 5 * d]).fma(c, a5);
+            a6 = FloatVector.broadcast(NARROW, x[i + 6 * d]).fma(c, a6);
+            a7 = FloatVector.broadcast(NARROW, x[i + 7 * d]).fma(c, a7);
+        }
+        if (add) {
+            a0 = FloatVector.fromArray(NARROW, out, o).add(a0);
+            a1 = FloatVector.fromArray(NARROW, out, o + s).add(a1);
+            a2 = FloatVector.fromArray(NARROW, out, o + 2 * s).add(a2);
+            a3 = FloatVector.fromArray(NARROW, out, o + 3 * s).add(a3);
+            a4 = FloatVector.fromArray(NARROW, out, o + 4 * s).add(a4);
+            a5 = FloatVector.fromArray(NARROW, out, o + 5 * s).add(a5);
+            a6 = FloatVector.fromArray(NARROW, out, o + 6 * s).add(a6);
+            a7 = FloatVector.fromArray(NARROW, out, o + 7 * s).add(a7);
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + s);
+        a2.intoArray(out, o + 2 * s);
+        a3.intoArray(out, o + 3 * s);
+        a4.intoArray(out, o + 4 * s);
+        a5.intoArray(out, o + 5 * s);
+        a6.intoArray(out, o + 6 * s);
+        a7.intoArray(out, o + 7 * s);
+    }
+
     /** One row: the tail of a call whose row count is not a multiple of eight. */
     private void single(float[] x, int xo, int q0, int q1, int v, float[] out, int o, boolean add) {
         FloatVector a = FloatVector.zero(SPECIES);
@@ -180,6 +238,18 @@ public final class CentreDots {
         }
         if (add) {
             a = FloatVector.fromArray(SPECIES, out, o).add(a);
+        }
+        a.intoArray(out, o);
+    }
+
+    /** {@link #single} with 256-bit vectors. */
+    private void singleNarrow(float[] x, int xo, int q0, int q1, int v, float[] out, int o, boolean add) {
+        FloatVector a = FloatVector.zero(NARROW);
+        for (int q = q0; q < q1; q++) {
+            a = FloatVector.broadcast(NARROW, x[xo + q]).fma(FloatVector.fromArray(NARROW, ct, q * stride + v), a);
+        }
+        if (add) {
+            a = FloatVector.fromArray(NARROW, out, o).add(a);
         }
         a.intoArray(out, o);
     }
