@@ -181,7 +181,6 @@ public record MiniBatchKMeans(int k, KMeans.Init init, FloatMatrix initialCentre
 
         double[] counts = new double[k];
         float[] batchRows = new float[batch * d];
-        FloatMatrix batchMatrix = FloatMatrix.wrap(batchRows, batch, d);
         int[] idx = new int[batch];
         int[] batchLabels = new int[batch];
         double[] inertia = new double[1];
@@ -195,9 +194,6 @@ public record MiniBatchKMeans(int k, KMeans.Init init, FloatMatrix initialCentre
         long step = 0;
         for (; step < steps; step++) {
             randomRows(random, n, idx);
-            for (int b = 0; b < batch; b++) {
-                x.copyRow(idx[b], batchRows, b * d);
-            }
             sinceReassign += batch;
             boolean reassign = false;
             for (double c : counts) {
@@ -207,7 +203,8 @@ public record MiniBatchKMeans(int k, KMeans.Init init, FloatMatrix initialCentre
                 sinceReassign = 0;
                 reassign = true;
             }
-            new NearestCentre(centres, k, d, kernels).labelAll(batchMatrix, batchLabels, inertia, threads, scratch);
+            new NearestCentre(centres, k, d, kernels).labelGathered(x, idx, batchRows, batchLabels, inertia, threads,
+                    scratch);
             float[] updated = buffers.apply(batchRows, batchLabels, centres, counts);
             if (reassign && reassignmentRatio > 0) {
                 reassignSmall(updated, counts, batchRows, batch, d, random);

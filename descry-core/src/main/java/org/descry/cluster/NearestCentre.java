@@ -109,8 +109,23 @@ final class NearestCentre {
      * {@code inertia[0]}.
      */
     void labelAll(FloatMatrix x, int[] labels, double[] inertia, int threads, Scratch scratch) {
-        int n = x.rows();
-        float[] heap = x.heapArray();
+        label(x, null, null, labels, inertia, threads, scratch);
+    }
+
+    /**
+     * {@link #labelAll} of the rows {@code x[index[i]]}, gathered into {@code rows[i * d ..]} by the same parallel
+     * tasks that label them (a mini-batch: random rows are read at memory latency, so gathering pays from
+     * both cores, and each block is labelled while it is still in cache).
+     */
+    void labelGathered(FloatMatrix x, int[] index, float[] rows, int[] labels, double[] inertia, int threads,
+            Scratch scratch) {
+        label(x, index, rows, labels, inertia, threads, scratch);
+    }
+
+    private void label(FloatMatrix x, int[] index, float[] rows, int[] labels, double[] inertia, int threads,
+            Scratch scratch) {
+        int n = index == null ? x.rows() : index.length;
+        float[] heap = index == null ? x.heapArray() : rows;
         int br = blockRows(d);
         int tasks = (n + br - 1) / br;
         double[] partial = scratch.partial(tasks);
@@ -120,7 +135,11 @@ final class NearestCentre {
             int r1 = Math.min(n, r0 + br);
             float[] src = heap;
             int off = r0 * d;
-            if (heap == null) {
+            if (index != null) {
+                for (int r = r0; r < r1; r++) {
+                    x.copyRow(index[r], rows, r * d);
+                }
+            } else if (heap == null) {
                 src = scratch.bufs[w];
                 off = 0;
                 x.copyRows(r0, r1, src, 0);
