@@ -13,8 +13,9 @@ import org.descry.linalg.Kernels;
  * <p>One iteration is one parallel pass over blocks of rows, each row read once from memory: a block's dot
  * products with the centres come from the fused small-{@code k} kernel ({@link NearestCentre},
  * {@link org.descry.linalg.CentreDots}) straight from the heap array (or from one copy of the block for memory
- * outside the heap), and while the block is still in cache its rows are summed into per-block float32 sums that
- * are added to per-chunk double sums. Chunks are fixed by the data's shape and merged in order, so results do
+ * outside the heap), and while the block is still in cache its rows, sorted by label (stably), are summed into
+ * per-block float32 sums ({@link Kernels#addRows}: running sums in registers, the same bits as adding row by
+ * row) that are added to per-chunk double sums. Chunks are fixed by the data's shape and merged in order, so results do
  * not depend on the number of threads. The buffers live for the whole run ({@link Pass}).
  */
 final class Lloyd {
@@ -75,7 +76,7 @@ final class Lloyd {
 
     /**
      * The buffers of {@link #pass}, allocated once per run: per-chunk double sums and counts, per-worker float
-     * block sums, block buffers and distance tiles.
+     * block sums, label orders, block buffers and distance tiles.
      */
     static final class Pass {
         private final int k;
@@ -89,7 +90,8 @@ final class Lloyd {
         private final double[] sums;
         private final NearestCentre.Scratch scratch = new NearestCentre.Scratch();
         private float[][] blockSums = new float[0][];
-        private boolean[][] touched = new boolean[0][];
+        private int[][] starts = new int[0][];
+        private int[][] orders = new int[0][];
 
         Pass(int n, int d, int k) {
             this.k = k;
@@ -112,7 +114,8 @@ final class Lloyd {
             scratch.prepare(workers, heap == null ? br * d : 0, nc.tileSize(br));
             if (blockSums.length < workers) {
                 blockSums = new float[workers][k * d];
-                touched = new boolean[workers][k];
+                starts = new int[workers][k + 1];
+                orders = new int[workers][br];
             }
             java.util.Arrays.fill(counts, 0);
             Workers.forEach(threads, chunks, (w, c) -> {
@@ -121,7 +124,6 @@ final class Lloyd {
                 double[] sums = chunkSums[c];
                 java.util.Arrays.fill(sums, 0);
                 float[] bs = blockSums[w];
-                boolean[] touch = touched[w];
                 float[] tile = scratch.tiles[w];
                 long ch = 0;
                 for (int b = b0; b < b1; b++) {
@@ -135,21 +137,30 @@ final class Lloyd {
                         x.copyRows(r0, r1, src, 0);
                     }
                     ch += nc.assign(src, off, r1 - r0, tile, labels, r0);
-                    for (int r = 0; r < r1 - r0; r++) {
-                        int j = labels[r0 + r];
-                        touch[j] = true;
-                        counts[c * k + j]++;
-                        row.axpy(1f, src, off + r * d, bs, j * d, d);
+                    int[] start = starts[w];
+                    int[] byLabel = orders[w];
+                    java.util.Arrays.fill(start, 0);
+                    for (int r = r0; r < r1; r++) {
+                        start[labels[r] + 1]++;
                     }
                     for (int j = 0; j < k; j++) {
-                        if (touch[j]) {
-                            touch[j] = false;
+                        counts[c * k + j] += start[j + 1];
+                        start[j + 1] += start[j];
+                    }
+                    for (int r = r0; r < r1; r++) {
+                        byLabel[start[labels[r]]++] = r - r0;
+                    }
+                    for (int j = 0, from = 0; j < k; j++) {
+                        int to = start[j];
+                        if (to > from) {
+                            row.addRows(src, off, d, byLabel, from, to, bs, j * d);
                             int o = j * d;
                             for (int q = 0; q < d; q++) {
                                 sums[o + q] += bs[o + q];
                                 bs[o + q] = 0;
                             }
                         }
+                        from = to;
                     }
                 }
                 changed[c] = ch;

@@ -46,6 +46,14 @@ public sealed interface Kernels permits VectorKernels, ScalarKernels {
      */
     void axpy(float a, float[] x, int xOff, float[] y, int yOff, int length);
 
+    /**
+     * {@code y[yOff + q] += x[xOff + rows[i] * d + q]} for {@code i} in {@code [from, to)} in order and
+     * {@code q < d}: the rows added one after the other, each addition rounded once, so the result is bitwise that
+     * of {@link #axpy} with {@code a = 1} row by row, in both implementations; the vector one keeps the running
+     * sums in registers instead of loading and storing {@code y} per row. The per-cluster row sums of k-means.
+     */
+    void addRows(float[] x, int xOff, int d, int[] rows, int from, int to, float[] y, int yOff);
+
     /** {@code x[xOff + i] *= a}, exactly rounded per element in both implementations. */
     void scale(float a, float[] x, int xOff, int length);
 
