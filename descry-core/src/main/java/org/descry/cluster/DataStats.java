@@ -6,7 +6,8 @@ import org.descry.data.FloatMatrix;
 /**
  * Column means and variances of the data in one parallel pass (double accumulators, merged in block order),
  * which give scikit-learn's data-dependent tolerance ({@code _tolerance}: {@code tol * mean(var(X, axis=0))})
- * and, on the way, the check that every value is finite.
+ * and, on the way, the check that every value is finite. A heap matrix is read in place, others one block copy
+ * at a time.
  */
 record DataStats(double[] mean, double[] variance) {
 
@@ -18,29 +19,43 @@ record DataStats(double[] mean, double[] variance) {
         int tasks = (n + block - 1) / block;
         double[] sums = new double[tasks * d];
         double[] squares = new double[tasks * d];
-        Workers.forEach(threads, tasks, t -> {
+        float[] heap = x.heapArray();
+        int workers = Workers.workers(threads, tasks);
+        float[][] bufs = new float[workers][];
+        double[][] locals = new double[workers][d];
+        Workers.forEach(threads, tasks, (w, t) -> {
             int r0 = t * block;
             int r1 = Math.min(n, r0 + block);
-            float[] buf = new float[(r1 - r0) * d];
-            x.copyRows(r0, r1, buf, 0);
+            float[] buf = heap;
+            int base = r0 * d;
+            if (heap == null) {
+                if (bufs[w] == null) {
+                    bufs[w] = new float[block * d];
+                }
+                buf = bufs[w];
+                base = 0;
+                x.copyRows(r0, r1, buf, 0);
+            }
             int o = t * d;
             for (int r = 0; r < r1 - r0; r++) {
+                int ro = base + r * d;
                 for (int c = 0; c < d; c++) {
-                    sums[o + c] += buf[r * d + c];
+                    sums[o + c] += buf[ro + c];
                 }
             }
             for (int c = 0; c < d; c++) {
                 if (!Double.isFinite(sums[o + c])) {
-                    throw nonFinite(name, buf, r0, r1 - r0, d);
+                    throw nonFinite(name, buf, base, r0, r1 - r0, d);
                 }
             }
-            double[] local = new double[d];
+            double[] local = locals[w];
             for (int c = 0; c < d; c++) {
                 local[c] = sums[o + c] / (r1 - r0);
             }
             for (int r = 0; r < r1 - r0; r++) {
+                int ro = base + r * d;
                 for (int c = 0; c < d; c++) {
-                    double v = buf[r * d + c] - local[c];
+                    double v = buf[ro + c] - local[c];
                     squares[o + c] += v * v;
                 }
             }
@@ -92,10 +107,10 @@ record DataStats(double[] mean, double[] variance) {
         }
     }
 
-    private static DescryException nonFinite(String name, float[] buf, int r0, int rows, int d) {
+    private static DescryException nonFinite(String name, float[] buf, int base, int r0, int rows, int d) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < d; c++) {
-                float v = buf[r * d + c];
+                float v = buf[base + r * d + c];
                 if (!Float.isFinite(v)) {
                     return new DescryException(name + ": row " + (r0 + r) + " column " + c + " is " + v
                             + "; drop or impute non-finite rows first");

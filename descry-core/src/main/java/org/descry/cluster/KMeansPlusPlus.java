@@ -2,6 +2,7 @@ package org.descry.cluster;
 
 import java.util.SplittableRandom;
 import org.descry.data.FloatMatrix;
+import org.descry.linalg.CentreDots;
 import org.descry.linalg.Kernels;
 
 /**
@@ -14,8 +15,9 @@ import org.descry.linalg.Kernels;
  *
  * <p>The random stream is Java's {@link SplittableRandom}, not numpy's Mersenne Twister, so the same seed picks
  * other rows than scikit-learn. Distances come from the expansion {@code ||x||^2 + ||c||^2 - 2 x·c} (clipped at
- * zero) with the float32 product of {@link Kernels#multiplyTransposed}; scikit-learn upcasts float32 to float64
- * here. Each centre costs one parallel pass over the data for all its candidates at once.
+ * zero) with the float32 products of {@link CentreDots} (the same bits as {@link Kernels#multiplyTransposed});
+ * scikit-learn upcasts float32 to float64 here. Each centre costs one parallel pass over the data for all its
+ * candidates at once.
  */
 final class KMeansPlusPlus {
 
@@ -44,7 +46,9 @@ final class KMeansPlusPlus {
         float[] closest = new float[n];
         java.util.Arrays.fill(closest, Float.POSITIVE_INFINITY);
         float[] candidateDistances = new float[n * Math.max(1, trials)];
-        double[] pots = distances(x, norms, new int[] {first}, closest, candidateDistances, kernels, threads);
+        NearestCentre.Scratch scratch = new NearestCentre.Scratch();
+        double[] pots = distances(x, norms, new int[] {first}, closest, candidateDistances, kernels, threads,
+                scratch);
         System.arraycopy(candidateDistances, 0, closest, 0, n);
         double pot = pots[0];
         double[] cumulative = new double[n];
@@ -58,7 +62,7 @@ final class KMeansPlusPlus {
             for (int t = 0; t < trials; t++) {
                 candidates[t] = Math.min(n - 1, searchLeft(cumulative, random.nextDouble() * pot));
             }
-            pots = distances(x, norms, candidates, closest, candidateDistances, kernels, threads);
+            pots = distances(x, norms, candidates, closest, candidateDistances, kernels, threads, scratch);
             int best = 0;
             for (int t = 1; t < trials; t++) {
                 if (pots[t] < pots[best]) {
@@ -92,10 +96,12 @@ final class KMeansPlusPlus {
 
     /**
      * For each candidate row {@code t}: {@code out[t*n + r] = min(closest[r], ||x_r - x_t||^2)} and the potential
-     * {@code sum_r out[t*n + r]} (double, summed per block and merged in block order).
+     * {@code sum_r out[t*n + r]} (double, summed per block and merged in block order). One pass over the data for
+     * all candidates: each block's dot products with every candidate come from one {@link CentreDots} call on
+     * rows read straight from the heap array (or one block copy).
      */
     private static double[] distances(FloatMatrix x, float[] norms, int[] candidates, float[] closest,
-            float[] out, Kernels kernels, int threads) {
+            float[] out, Kernels kernels, int threads, NearestCentre.Scratch scratch) {
         int n = x.rows();
         int d = x.cols();
         int m = candidates.length;
@@ -105,24 +111,29 @@ final class KMeansPlusPlus {
             x.copyRow(candidates[t], c, t * d);
             cn[t] = norms[candidates[t]];
         }
-        FloatMatrix cm = FloatMatrix.wrap(c, m, d);
-        Kernels one = kernels.withThreads(1);
+        CentreDots dots = kernels.centreDots(c, m, d);
+        int stride = dots.stride();
         int br = NearestCentre.blockRows(d);
         int tasks = (n + br - 1) / br;
-        double[] partial = new double[tasks * m];
-        ThreadLocal<float[]> bufs = ThreadLocal.withInitial(() -> new float[br * d]);
-        ThreadLocal<float[]> tiles = ThreadLocal.withInitial(() -> new float[br * m]);
-        Workers.forEach(threads, tasks, b -> {
+        double[] partial = scratch.partial(tasks * m);
+        float[] heap = x.heapArray();
+        scratch.prepare(Workers.workers(threads, tasks), heap == null ? br * d : 0, dots.tileSize(br));
+        Workers.forEach(threads, tasks, (w, b) -> {
             int r0 = b * br;
             int r1 = Math.min(n, r0 + br);
-            float[] buf = bufs.get();
-            float[] tile = tiles.get();
-            x.copyRows(r0, r1, buf, 0);
-            one.multiplyTransposed(cm, 0, m, FloatMatrix.wrap(buf, br, d), 0, r1 - r0, tile);
+            float[] src = heap;
+            int off = r0 * d;
+            if (heap == null) {
+                src = scratch.bufs[w];
+                off = 0;
+                x.copyRows(r0, r1, src, 0);
+            }
+            float[] tile = scratch.tiles[w];
+            dots.multiply(src, off, r1 - r0, tile);
             for (int t = 0; t < m; t++) {
                 double s = 0;
                 for (int r = 0; r < r1 - r0; r++) {
-                    float dist = Math.max(0f, norms[r0 + r] + cn[t] - 2 * tile[t * (r1 - r0) + r]);
+                    float dist = Math.max(0f, norms[r0 + r] + cn[t] - 2 * tile[r * stride + t]);
                     float v = Math.min(closest[r0 + r], dist);
                     out[t * n + r0 + r] = v;
                     s += v;

@@ -10,10 +10,13 @@ import org.descry.linalg.Kernels;
  * changed ("strict convergence") or when the squared centre shifts sum to at most {@code tol}; without strict
  * convergence a last assignment makes the labels match the returned centres.
  *
- * <p>One iteration is one parallel pass over blocks of rows: a block is copied once into a worker's array, its
- * distances to the centres come from one {@link Kernels#multiplyTransposed} tile ({@link NearestCentre}), and its
- * rows are summed into per-block float32 sums that are added to per-chunk double sums. Chunks are fixed by the
- * data's shape and merged in order, so results do not depend on the number of threads.
+ * <p>One iteration is one parallel pass over blocks of rows, each row read once from memory: a block's dot
+ * products with the centres come from the fused small-{@code k} kernel ({@link NearestCentre},
+ * {@link org.descry.linalg.CentreDots}) straight from the heap array (or from one copy of the block for memory
+ * outside the heap), and while the block is still in cache its rows, sorted by label (stably), are summed into
+ * per-block float32 sums ({@link Kernels#addRows}: running sums in registers, the same bits as adding row by
+ * row) that are added to per-chunk double sums. Chunks are fixed by the data's shape and merged in order, so results do
+ * not depend on the number of threads. The buffers live for the whole run ({@link Pass}).
  */
 final class Lloyd {
 
@@ -34,8 +37,9 @@ final class Lloyd {
         java.util.Arrays.fill(labels, -1);
         boolean strict = false;
         int i = 0;
+        Pass pass = new Pass(n, d, k);
         for (; i < maxIter; i++) {
-            Sums s = pass(x, centres, k, labels, kernels, threads);
+            Sums s = pass.run(x, centres, labels, kernels, threads);
             float[] updated = newCentres(x, s, centres, labels, k, kernels, threads);
             double shift = squaredShift(centres, updated);
             centres = updated;
@@ -67,67 +71,117 @@ final class Lloyd {
 
     /** Assigns every row (updating {@code labels}) and sums the rows of each cluster. */
     static Sums pass(FloatMatrix x, float[] centres, int k, int[] labels, Kernels kernels, int threads) {
-        int n = x.rows();
-        int d = x.cols();
-        NearestCentre nc = new NearestCentre(centres, k, d, kernels);
-        Kernels row = kernels.withThreads(1);
-        int br = NearestCentre.blockRows(d);
-        int blocks = (n + br - 1) / br;
-        int chunks = chunks(blocks, k, d);
-        double[][] chunkSums = new double[chunks][];
-        long[] counts = new long[chunks * k];
-        long[] changed = new long[chunks];
-        Workers.forEach(threads, chunks, c -> {
-            int b0 = (int) ((long) blocks * c / chunks);
-            int b1 = (int) ((long) blocks * (c + 1) / chunks);
-            double[] sums = new double[k * d];
-            float[] blockSums = new float[k * d];
-            boolean[] touched = new boolean[k];
-            float[] buf = new float[br * d];
-            FloatMatrix block = FloatMatrix.wrap(buf, br, d);
-            float[] tile = nc.newTile(br);
-            long ch = 0;
-            for (int b = b0; b < b1; b++) {
-                int r0 = b * br;
-                int r1 = Math.min(n, r0 + br);
-                x.copyRows(r0, r1, buf, 0);
-                ch += nc.assign(block, r1 - r0, tile, labels, r0);
-                for (int r = 0; r < r1 - r0; r++) {
-                    int j = labels[r0 + r];
-                    touched[j] = true;
-                    counts[c * k + j]++;
-                    row.axpy(1f, buf, r * d, blockSums, j * d, d);
-                }
-                for (int j = 0; j < k; j++) {
-                    if (touched[j]) {
-                        touched[j] = false;
-                        int o = j * d;
-                        for (int q = 0; q < d; q++) {
-                            sums[o + q] += blockSums[o + q];
-                            blockSums[o + q] = 0;
+        return new Pass(x.rows(), x.cols(), k).run(x, centres, labels, kernels, threads);
+    }
+
+    /**
+     * The buffers of {@link #pass}, allocated once per run: per-chunk double sums and counts, per-worker float
+     * block sums, label orders, block buffers and distance tiles.
+     */
+    static final class Pass {
+        private final int k;
+        private final int d;
+        private final int br;
+        private final int blocks;
+        private final int chunks;
+        private final double[][] chunkSums;
+        private final long[] counts;
+        private final long[] changed;
+        private final double[] sums;
+        private final NearestCentre.Scratch scratch = new NearestCentre.Scratch();
+        private float[][] blockSums = new float[0][];
+        private int[][] starts = new int[0][];
+        private int[][] orders = new int[0][];
+
+        Pass(int n, int d, int k) {
+            this.k = k;
+            this.d = d;
+            br = NearestCentre.blockRows(d);
+            blocks = (n + br - 1) / br;
+            chunks = chunks(blocks, k, d);
+            chunkSums = new double[chunks][k * d];
+            counts = new long[chunks * k];
+            changed = new long[chunks];
+            sums = new double[k * d];
+        }
+
+        Sums run(FloatMatrix x, float[] centres, int[] labels, Kernels kernels, int threads) {
+            int n = x.rows();
+            NearestCentre nc = new NearestCentre(centres, k, d, kernels);
+            Kernels row = kernels.withThreads(1);
+            float[] heap = x.heapArray();
+            int workers = Workers.workers(threads, chunks);
+            scratch.prepare(workers, heap == null ? br * d : 0, nc.tileSize(br));
+            if (blockSums.length < workers) {
+                blockSums = new float[workers][k * d];
+                starts = new int[workers][k + 1];
+                orders = new int[workers][br];
+            }
+            java.util.Arrays.fill(counts, 0);
+            Workers.forEach(threads, chunks, (w, c) -> {
+                int b0 = (int) ((long) blocks * c / chunks);
+                int b1 = (int) ((long) blocks * (c + 1) / chunks);
+                double[] sums = chunkSums[c];
+                java.util.Arrays.fill(sums, 0);
+                float[] bs = blockSums[w];
+                float[] tile = scratch.tiles[w];
+                long ch = 0;
+                for (int b = b0; b < b1; b++) {
+                    int r0 = b * br;
+                    int r1 = Math.min(n, r0 + br);
+                    float[] src = heap;
+                    int off = r0 * d;
+                    if (heap == null) {
+                        src = scratch.bufs[w];
+                        off = 0;
+                        x.copyRows(r0, r1, src, 0);
+                    }
+                    ch += nc.assign(src, off, r1 - r0, tile, labels, r0);
+                    int[] start = starts[w];
+                    int[] byLabel = orders[w];
+                    java.util.Arrays.fill(start, 0);
+                    for (int r = r0; r < r1; r++) {
+                        start[labels[r] + 1]++;
+                    }
+                    for (int j = 0; j < k; j++) {
+                        counts[c * k + j] += start[j + 1];
+                        start[j + 1] += start[j];
+                    }
+                    for (int r = r0; r < r1; r++) {
+                        byLabel[start[labels[r]]++] = r - r0;
+                    }
+                    for (int j = 0, from = 0; j < k; j++) {
+                        int to = start[j];
+                        if (to > from) {
+                            row.addRows(src, off, d, byLabel, from, to, bs, j * d);
+                            int o = j * d;
+                            for (int q = 0; q < d; q++) {
+                                sums[o + q] += bs[o + q];
+                                bs[o + q] = 0;
+                            }
                         }
+                        from = to;
                     }
                 }
-            }
-            chunkSums[c] = sums;
-            changed[c] = ch;
-        });
-        double[] sums = chunkSums[0];
-        long[] total = new long[k];
-        long ch = 0;
-        for (int c = 0; c < chunks; c++) {
-            if (c > 0) {
-                double[] s = chunkSums[c];
-                for (int q = 0; q < sums.length; q++) {
-                    sums[q] += s[q];
+                changed[c] = ch;
+            });
+            System.arraycopy(chunkSums[0], 0, sums, 0, sums.length);
+            long[] total = new long[k];
+            long ch = 0;
+            for (int c = 0; c < chunks; c++) {
+                if (c > 0) {
+                    double[] s = chunkSums[c];
+                    for (int q = 0; q < sums.length; q++) {
+                        sums[q] += s[q];
+                    }
                 }
+                for (int j = 0; j < k; j++) {
+                    total[j] += counts[c * k + j];
+                }
+                ch += changed[c];
             }
-            for (int j = 0; j < k; j++) {
-                total[j] += counts[c * k + j];
-            }
-            ch += changed[c];
+            return new Sums(sums, total, ch);
         }
-        return new Sums(sums, total, ch);
     }
 
     /**
@@ -206,13 +260,23 @@ final class Lloyd {
         int br = NearestCentre.blockRows(d);
         int tasks = (n + br - 1) / br;
         float[] dist = new float[n];
-        Workers.forEach(threads, tasks, t -> {
+        float[] heap = x.heapArray();
+        float[][] bufs = new float[Workers.workers(threads, tasks)][];
+        Workers.forEach(threads, tasks, (w, t) -> {
             int r0 = t * br;
             int r1 = Math.min(n, r0 + br);
-            float[] buf = new float[(r1 - r0) * d];
-            x.copyRows(r0, r1, buf, 0);
+            float[] src = heap;
+            int off = r0 * d;
+            if (heap == null) {
+                if (bufs[w] == null) {
+                    bufs[w] = new float[br * d];
+                }
+                src = bufs[w];
+                off = 0;
+                x.copyRows(r0, r1, src, 0);
+            }
             for (int r = 0; r < r1 - r0; r++) {
-                dist[r0 + r] = row.squaredDistance(buf, r * d, centres, labels[r0 + r] * d, d);
+                dist[r0 + r] = row.squaredDistance(src, off + r * d, centres, labels[r0 + r] * d, d);
             }
         });
         return dist;

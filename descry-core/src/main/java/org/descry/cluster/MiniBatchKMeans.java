@@ -181,7 +181,11 @@ public record MiniBatchKMeans(int k, KMeans.Init init, FloatMatrix initialCentre
 
         double[] counts = new double[k];
         float[] batchRows = new float[batch * d];
-        FloatMatrix batchMatrix = FloatMatrix.wrap(batchRows, batch, d);
+        int[] idx = new int[batch];
+        int[] batchLabels = new int[batch];
+        double[] inertia = new double[1];
+        Update buffers = new Update(k, d);
+        NearestCentre.Scratch scratch = new NearestCentre.Scratch();
         long steps = Math.max(1, (long) maxIter * n / batch);
         double ewa = Double.NaN;
         double ewaMin = Double.NaN;
@@ -189,10 +193,7 @@ public record MiniBatchKMeans(int k, KMeans.Init init, FloatMatrix initialCentre
         long sinceReassign = 0;
         long step = 0;
         for (; step < steps; step++) {
-            int[] idx = randomRows(random, n, batch);
-            for (int b = 0; b < batch; b++) {
-                x.copyRow(idx[b], batchRows, b * d);
-            }
+            randomRows(random, n, idx);
             sinceReassign += batch;
             boolean reassign = false;
             for (double c : counts) {
@@ -202,9 +203,9 @@ public record MiniBatchKMeans(int k, KMeans.Init init, FloatMatrix initialCentre
                 sinceReassign = 0;
                 reassign = true;
             }
-            double[] inertia = new double[1];
-            int[] labels = NearestCentre.labels(batchMatrix, centres, k, kernels, threads, inertia);
-            float[] updated = update(batchRows, labels, centres, counts, k, d);
+            new NearestCentre(centres, k, d, kernels).labelGathered(x, idx, batchRows, batchLabels, inertia, threads,
+                    scratch);
+            float[] updated = buffers.apply(batchRows, batchLabels, centres, counts);
             if (reassign && reassignmentRatio > 0) {
                 reassignSmall(updated, counts, batchRows, batch, d, random);
             }
@@ -237,38 +238,64 @@ public record MiniBatchKMeans(int k, KMeans.Init init, FloatMatrix initialCentre
         }
         long done = Math.min(step + 1, steps);
         int nIter = (int) Math.ceil((double) done * batch / n);
-        double[] inertia = new double[1];
-        int[] labels = NearestCentre.labels(x, centres, k, kernels, threads, inertia);
+        int[] labels = new int[n];
+        new NearestCentre(centres, k, d, kernels).labelAll(x, labels, inertia, threads, scratch);
         Provenance provenance = Provenance.of("minibatch-kmeans", config(), seed, n + " x " + d);
         return new KMeansModel(FloatMatrix.wrap(centres, k, d), labels, inertia[0], nIter, provenance);
     }
 
-    /** scikit-learn's {@code _minibatch_update_dense}: count-weighted means of old centres and batch rows. */
-    private static float[] update(float[] rows, int[] labels, float[] centres, double[] counts, int k, int d) {
-        double[] sums = new double[k * d];
-        long[] add = new long[k];
-        for (int r = 0; r < labels.length; r++) {
-            int j = labels[r];
-            add[j]++;
-            int o = j * d;
-            int ro = r * d;
-            for (int q = 0; q < d; q++) {
-                sums[o + q] += rows[ro + q];
-            }
+    /**
+     * scikit-learn's {@code _minibatch_update_dense}: count-weighted means of old centres and batch rows. Keeps
+     * its sums between steps; the two centre arrays take turns, so {@link #apply} returns a different array
+     * from the one it is given and a step allocates nothing.
+     */
+    private static final class Update {
+        private final int k;
+        private final int d;
+        private final double[] sums;
+        private final long[] add;
+        private final float[][] spare = new float[2][];
+        private int turn;
+
+        Update(int k, int d) {
+            this.k = k;
+            this.d = d;
+            sums = new double[k * d];
+            add = new long[k];
         }
-        float[] out = centres.clone();
-        for (int j = 0; j < k; j++) {
-            if (add[j] == 0) {
-                continue;
+
+        float[] apply(float[] rows, int[] labels, float[] centres, double[] counts) {
+            java.util.Arrays.fill(sums, 0);
+            java.util.Arrays.fill(add, 0);
+            for (int r = 0; r < labels.length; r++) {
+                int j = labels[r];
+                add[j]++;
+                int o = j * d;
+                int ro = r * d;
+                for (int q = 0; q < d; q++) {
+                    sums[o + q] += rows[ro + q];
+                }
             }
-            double total = counts[j] + add[j];
-            int o = j * d;
-            for (int q = 0; q < d; q++) {
-                out[o + q] = (float) ((centres[o + q] * counts[j] + sums[o + q]) / total);
+            float[] out = spare[turn];
+            if (out == null || out == centres) {
+                out = new float[k * d];
+                spare[turn] = out;
             }
-            counts[j] = total;
+            turn ^= 1;
+            System.arraycopy(centres, 0, out, 0, k * d);
+            for (int j = 0; j < k; j++) {
+                if (add[j] == 0) {
+                    continue;
+                }
+                double total = counts[j] + add[j];
+                int o = j * d;
+                for (int q = 0; q < d; q++) {
+                    out[o + q] = (float) ((centres[o + q] * counts[j] + sums[o + q]) / total);
+                }
+                counts[j] = total;
+            }
+            return out;
         }
-        return out;
     }
 
     /**
@@ -326,8 +353,11 @@ public record MiniBatchKMeans(int k, KMeans.Init init, FloatMatrix initialCentre
     }
 
     private static int[] randomRows(SplittableRandom random, int n, int m) {
-        int[] idx = new int[m];
-        for (int i = 0; i < m; i++) {
+        return randomRows(random, n, new int[m]);
+    }
+
+    private static int[] randomRows(SplittableRandom random, int n, int[] idx) {
+        for (int i = 0; i < idx.length; i++) {
             idx[i] = random.nextInt(n);
         }
         return idx;

@@ -22,19 +22,35 @@ final class Workers {
 
     private Workers() {}
 
+    /** A task that also learns which worker ({@code 0 <= worker < workers(threads, tasks)}) runs it. */
+    @FunctionalInterface
+    interface WorkerTask {
+        void run(int worker, int task);
+    }
+
+    /** How many workers {@link #forEach(int, int, WorkerTask)} uses: per-worker scratch is sized by this. */
+    static int workers(int threads, int tasks) {
+        return Math.max(1, Math.min(threads, tasks));
+    }
+
     static void forEach(int threads, int tasks, IntConsumer body) {
-        int workers = Math.min(threads, tasks);
+        forEach(threads, tasks, (w, t) -> body.accept(t));
+    }
+
+    /** Runs every task once; tasks on one worker run one after the other, so per-worker scratch is safe. */
+    static void forEach(int threads, int tasks, WorkerTask body) {
+        int workers = workers(threads, tasks);
         if (workers <= 1) {
             for (int t = 0; t < tasks; t++) {
-                body.accept(t);
+                body.run(0, t);
             }
             return;
         }
         AtomicInteger next = new AtomicInteger();
-        Runnable loop = () -> {
+        java.util.function.IntConsumer loop = w -> {
             try {
                 for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
-                    body.accept(t);
+                    body.run(w, t);
                 }
             } catch (RuntimeException | Error e) {
                 next.set(tasks);
@@ -43,11 +59,12 @@ final class Workers {
         };
         Future<?>[] futures = new Future<?>[workers - 1];
         for (int w = 0; w < futures.length; w++) {
-            futures[w] = POOL.submit(loop);
+            int worker = w + 1;
+            futures[w] = POOL.submit(() -> loop.accept(worker));
         }
         Throwable failure = null;
         try {
-            loop.run();
+            loop.accept(0);
         } catch (RuntimeException | Error e) {
             failure = e;
         }

@@ -46,6 +46,14 @@ public sealed interface Kernels permits VectorKernels, ScalarKernels {
      */
     void axpy(float a, float[] x, int xOff, float[] y, int yOff, int length);
 
+    /**
+     * {@code y[yOff + q] += x[xOff + rows[i] * d + q]} for {@code i} in {@code [from, to)} in order and
+     * {@code q < d}: the rows added one after the other, each addition rounded once, so the result is bitwise that
+     * of {@link #axpy} with {@code a = 1} row by row, in both implementations; the vector one keeps the running
+     * sums in registers instead of loading and storing {@code y} per row. The per-cluster row sums of k-means.
+     */
+    void addRows(float[] x, int xOff, int d, int[] rows, int from, int to, float[] y, int yOff);
+
     /** {@code x[xOff + i] *= a}, exactly rounded per element in both implementations. */
     void scale(float a, float[] x, int xOff, int length);
 
@@ -100,6 +108,13 @@ public sealed interface Kernels permits VectorKernels, ScalarKernels {
      * allocating the full product.
      */
     void multiplyTransposed(FloatMatrix a, int aFrom, int aTo, FloatMatrix b, int bFrom, int bTo, float[] out);
+
+    /**
+     * The dot products of streamed rows with the {@code k x d} row-major {@code centres} (copied): the fused
+     * small-{@code k} kernel of k-means assignment and k-means++ seeding. Same bits in both implementations and
+     * as {@link #multiplyTransposed}; see {@link CentreDots}.
+     */
+    CentreDots centreDots(float[] centres, int k, int d);
 
     /** {@code aᵀa}, the {@code d x d} scatter matrix of the rows of an {@code n x d} matrix, row-major. */
     double[] gram(FloatMatrix a);

@@ -71,6 +71,18 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void addRows(float[] x, int xOff, int d, int[] rows, int from, int to, float[] y, int yOff) {
+        Checks.range("y", y, yOff, d);
+        for (int i = from; i < to; i++) {
+            int o = xOff + rows[i] * d;
+            Checks.range("x", x, o, d);
+            for (int q = 0; q < d; q++) {
+                y[yOff + q] += x[o + q];
+            }
+        }
+    }
+
+    @Override
     public void scale(float a, float[] x, int xOff, int length) {
         Checks.range("x", x, xOff, length);
         for (int i = 0; i < length; i++) {
@@ -133,6 +145,11 @@ public final class ScalarKernels implements Kernels {
                 out[i * m + j] = v;
             }
         });
+    }
+
+    @Override
+    public CentreDots centreDots(float[] centres, int k, int d) {
+        return CentreDots.of(centres, k, d, false);
     }
 
     @Override

@@ -152,6 +152,47 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void addRows(float[] x, int xOff, int d, int[] rows, int from, int to, float[] y, int yOff) {
+        Checks.range("y", y, yOff, d);
+        for (int i = from; i < to; i++) {
+            Checks.range("x", x, xOff + rows[i] * d, d);
+        }
+        int q = 0;
+        for (; q + 4 * L <= d; q += 4 * L) {
+            FloatVector y0 = FloatVector.fromArray(SPECIES, y, yOff + q);
+            FloatVector y1 = FloatVector.fromArray(SPECIES, y, yOff + q + L);
+            FloatVector y2 = FloatVector.fromArray(SPECIES, y, yOff + q + 2 * L);
+            FloatVector y3 = FloatVector.fromArray(SPECIES, y, yOff + q + 3 * L);
+            for (int i = from; i < to; i++) {
+                int o = xOff + rows[i] * d + q;
+                y0 = y0.add(FloatVector.fromArray(SPECIES, x, o));
+                y1 = y1.add(FloatVector.fromArray(SPECIES, x, o + L));
+                y2 = y2.add(FloatVector.fromArray(SPECIES, x, o + 2 * L));
+                y3 = y3.add(FloatVector.fromArray(SPECIES, x, o + 3 * L));
+            }
+            y0.intoArray(y, yOff + q);
+            y1.intoArray(y, yOff + q + L);
+            y2.intoArray(y, yOff + q + 2 * L);
+            y3.intoArray(y, yOff + q + 3 * L);
+        }
+        for (; q + L <= d; q += L) {
+            FloatVector y0 = FloatVector.fromArray(SPECIES, y, yOff + q);
+            for (int i = from; i < to; i++) {
+                y0 = y0.add(FloatVector.fromArray(SPECIES, x, xOff + rows[i] * d + q));
+            }
+            y0.intoArray(y, yOff + q);
+        }
+        if (q < d) {
+            VectorMask<Float> m = SPECIES.indexInRange(q, d);
+            FloatVector y0 = FloatVector.fromArray(SPECIES, y, yOff + q, m);
+            for (int i = from; i < to; i++) {
+                y0 = y0.add(FloatVector.fromArray(SPECIES, x, xOff + rows[i] * d + q, m));
+            }
+            y0.intoArray(y, yOff + q, m);
+        }
+    }
+
+    @Override
     public void scale(float a, float[] x, int xOff, int length) {
         Checks.range("x", x, xOff, length);
         int i = 0;
@@ -225,6 +266,11 @@ public final class VectorKernels implements Kernels {
         Checks.product(out, n, m);
         PackedGemm.multiply(new Operand.Rows(a, aFrom), new Operand.Rows(b, bFrom), n, m, a.cols(),
                 new PackedGemm.FloatOut(out, m), false, threads);
+    }
+
+    @Override
+    public CentreDots centreDots(float[] centres, int k, int d) {
+        return CentreDots.of(centres, k, d, true);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
+import org.descry.data.Progress;
 import org.descry.linalg.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +131,50 @@ class KMeansTest {
         assertEquals(lloyd1.inertia(), elkan.inertia(), 1e-5 * lloyd1.inertia());
         assertArrayEquals(lloyd1.labels(), lloyd1.predict(x), "labels match the final centres");
         assertEquals(lloyd1.inertia(), lloyd1.inertia(x), 1e-5 * lloyd1.inertia());
+    }
+
+    /** The fused assignment reads heap rows in place and copies other memory by blocks: same bits either way. */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void offHeapDataAndScalarKernelsGiveTheSameFit(int seed, int d, int k) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = 2500;
+        FloatMatrix x = FloatMatrix.zeros(n, d);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < d; c++) {
+                x.set(i, c, (float) (r.nextGaussian() + 5 * (i % k)));
+            }
+        }
+        long bytes = 4L * n * d;
+        java.lang.foreign.MemorySegment seg = java.lang.foreign.Arena.ofAuto().allocate(bytes + 4, 64)
+                .asSlice(4, bytes);
+        java.lang.foreign.MemorySegment.copy(x.segment(), 0, seg, 0, bytes);
+        FloatMatrix off = FloatMatrix.of(seg, n, d);
+        assertTrue(x.heapArray() != null && off.heapArray() == null);
+
+        KMeans km = KMeans.of(k).withNInit(1).withSeed(seed).withThreads(2);
+        KMeansModel a = km.fit(x);
+        KMeansModel b = km.fit(off);
+        assertArrayEquals(a.centres().toArray(), b.centres().toArray(), 0f);
+        assertArrayEquals(a.labels(), b.labels());
+        assertEquals(a.inertia(), b.inertia());
+        assertEquals(a.nIter(), b.nIter());
+        assertArrayEquals(KMeans.kMeansPlusPlus(x, k, seed, 2).toArray(), KMeans.kMeansPlusPlus(off, k, seed, 2)
+                .toArray(), 0f);
+
+        MiniBatchKMeans mb = MiniBatchKMeans.of(k).withBatchSize(300).withSeed(seed).withThreads(2);
+        KMeansModel c = mb.fit(x);
+        KMeansModel e = mb.fit(off);
+        assertArrayEquals(c.centres().toArray(), e.centres().toArray(), 0f);
+        assertArrayEquals(c.labels(), e.labels());
+        assertEquals(c.inertia(), e.inertia());
+
+        float[] init = a.centres().toArray();
+        Lloyd.Result vector = Lloyd.run(off, init, k, 20, 0, Kernels.best(), 2, Progress.NONE);
+        Lloyd.Result scalar = Lloyd.run(off, init, k, 20, 0, Kernels.scalar(), 1, Progress.NONE);
+        assertArrayEquals(vector.centres(), scalar.centres(), 0f);
+        assertArrayEquals(vector.labels(), scalar.labels());
+        assertEquals(vector.nIter(), scalar.nIter());
     }
 
     @Test
