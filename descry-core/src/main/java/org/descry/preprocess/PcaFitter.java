@@ -35,15 +35,23 @@ final class PcaFitter {
         for (double v : var) {
             totalVariance += v * n / (n - 1);
         }
-        Axes axes;
+        SymmetricEigen eigen = null;
+        double[] all;
+        double[] vectors = null;
         if (config.solver() == Pca.Solver.EXACT) {
-            axes = exact(x, mean, kernels, r);
+            eigen = exact(x, mean, kernels);
+            all = java.util.Arrays.copyOf(eigen.values(), r);
+            for (int i = 0; i < r; i++) {
+                all[i] = Math.max(0, all[i]);
+            }
         } else {
             int k = config.components();
             int iterations = config.powerIterations() >= 0 ? config.powerIterations() : k < 0.1 * r ? 7 : 4;
-            axes = randomized(x, mean, k, Math.min(r, k + config.oversamples()), iterations, config.seed(), kernels);
+            Axes axes = randomized(x, mean, k, Math.min(r, k + config.oversamples()), iterations, config.seed(),
+                    kernels);
+            all = axes.variances();
+            vectors = axes.vectors();
         }
-        double[] all = axes.variances();
         double[] ratioAll = new double[all.length];
         for (int i = 0; i < all.length; i++) {
             ratioAll[i] = all[i] / totalVariance;
@@ -63,6 +71,9 @@ final class PcaFitter {
             }
             noise /= r - k;
         }
+        if (eigen != null) {
+            vectors = eigen.vectors(k);
+        }
         double[] ev = java.util.Arrays.copyOf(all, k);
         double[] ratio = java.util.Arrays.copyOf(ratioAll, k);
         double[] sv = new double[k];
@@ -70,7 +81,7 @@ final class PcaFitter {
         for (int c = 0; c < k; c++) {
             sv[c] = Math.sqrt(ev[c] * (n - 1));
             for (int j = 0; j < d; j++) {
-                comps[c * d + j] = (float) axes.vectors()[c * d + j];
+                comps[c * d + j] = (float) vectors[c * d + j];
             }
         }
         Provenance prov = Provenance.of(Pca.KIND, config.describe(), config.seed(), n + " x " + d);
@@ -120,33 +131,14 @@ final class PcaFitter {
         return Math.min(r, below + 1);
     }
 
-    /** All {@code r} eigenpairs of the covariance from its blocked scatter matrix. */
-    private static Axes exact(FloatMatrix x, double[] mean, Kernels kernels, int r) {
+    /** Covariance eigenvalues (all {@code r}) from the blocked scatter matrix; vectors only for those kept. */
+    private static SymmetricEigen exact(FloatMatrix x, double[] mean, Kernels kernels) {
         int n = x.rows();
-        int d = x.cols();
         double[] scatter = kernels.centeredGram(x, mean);
         for (int i = 0; i < scatter.length; i++) {
             scatter[i] /= n - 1;
         }
-        DMatrixRMaj cov = DMatrixRMaj.wrap(d, d, scatter);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
-        if (!eig.decompose(cov)) {
-            throw new IllegalStateException("symmetric eigendecomposition did not converge");
-        }
-        Integer[] order = new Integer[d];
-        for (int i = 0; i < d; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(eig.getEigenvalue(b).getReal(),
-                eig.getEigenvalue(a).getReal()));
-        double[] values = new double[r];
-        double[] vectors = new double[r * d];
-        for (int c = 0; c < r; c++) {
-            values[c] = Math.max(0, eig.getEigenvalue(order[c]).getReal());
-            DMatrixRMaj v = eig.getEigenVector(order[c]);
-            System.arraycopy(v.data, 0, vectors, c * d, d);
-        }
-        return new Axes(values, vectors);
+        return new SymmetricEigen(scatter, x.cols());
     }
 
     /**
