@@ -39,11 +39,13 @@ final class PcaFitter {
         double[] all;
         double[] vectors = null;
         if (config.solver() == Pca.Solver.EXACT) {
-            eigen = exact(x, mean, kernels);
-            all = java.util.Arrays.copyOf(eigen.values(), r);
-            for (int i = 0; i < r; i++) {
+            double[] trace = new double[1];
+            eigen = exact(x, mean, kernels, config.components() != 0 ? config.components() : r, trace);
+            all = eigen.values();
+            for (int i = 0; i < all.length; i++) {
                 all[i] = Math.max(0, all[i]);
             }
+            totalVariance = trace[0];
         } else {
             int k = config.components();
             int iterations = config.powerIterations() >= 0 ? config.powerIterations() : k < 0.1 * r ? 7 : 4;
@@ -59,17 +61,11 @@ final class PcaFitter {
         int k = config.components() != 0 ? config.components() : countFor(ratioAll, config.varianceFraction(), r);
         double noise = 0;
         if (k < r) {
-            if (config.solver() == Pca.Solver.EXACT) {
-                for (int i = k; i < r; i++) {
-                    noise += all[i];
-                }
-            } else {
-                noise = totalVariance;
-                for (int i = 0; i < k; i++) {
-                    noise -= all[i];
-                }
+            noise = totalVariance;
+            for (int i = 0; i < k; i++) {
+                noise -= all[i];
             }
-            noise /= r - k;
+            noise = Math.max(0, noise) / (r - k);
         }
         if (eigen != null) {
             vectors = eigen.vectors(k);
@@ -131,14 +127,21 @@ final class PcaFitter {
         return Math.min(r, below + 1);
     }
 
-    /** Covariance eigenvalues (all {@code r}) from the blocked scatter matrix; vectors only for those kept. */
-    private static SymmetricEigen exact(FloatMatrix x, double[] mean, Kernels kernels) {
+    /**
+     * The {@code count} largest covariance eigenvalues from the blocked scatter matrix (vectors come later, only for
+     * those kept); {@code trace[0]} receives the covariance trace, the sum of all eigenvalues.
+     */
+    private static SymmetricEigen exact(FloatMatrix x, double[] mean, Kernels kernels, int count, double[] trace) {
         int n = x.rows();
+        int d = x.cols();
         double[] scatter = kernels.centeredGram(x, mean);
         for (int i = 0; i < scatter.length; i++) {
             scatter[i] /= n - 1;
         }
-        return new SymmetricEigen(scatter, x.cols());
+        for (int i = 0; i < d; i++) {
+            trace[0] += scatter[i * d + i];
+        }
+        return new SymmetricEigen(scatter, d, count);
     }
 
     /**

@@ -21,8 +21,11 @@ final class SymmetricEigen {
     private final double[] off;
     private final double[] values;
 
-    /** Reduces {@code matrix} ({@code d x d}, row-major, symmetric; not modified) and finds all eigenvalues. */
-    SymmetricEigen(double[] matrix, int d) {
+    /**
+     * Reduces {@code matrix} ({@code d x d}, row-major, symmetric; not modified) and finds its {@code count} largest
+     * eigenvalues.
+     */
+    SymmetricEigen(double[] matrix, int d, int count) {
         reduction = DecompositionFactory_DDRM.tridiagonal(d);
         if (!reduction.decompose(DMatrixRMaj.wrap(d, d, matrix.clone()))) {
             throw new IllegalStateException("tridiagonal reduction failed");
@@ -30,15 +33,15 @@ final class SymmetricEigen {
         diag = new double[d];
         off = new double[Math.max(1, d - 1)];
         reduction.getDiagonal(diag, off);
-        values = eigenvalues(diag, off);
+        values = eigenvalues(diag, off, count);
     }
 
-    /** All eigenvalues, descending. */
+    /** The eigenvalues found, descending. */
     double[] values() {
         return values.clone();
     }
 
-    /** Eigenvectors of the {@code k} largest eigenvalues, as rows of a {@code k x d} array. */
+    /** Eigenvectors of the {@code k} (at most the count found) largest eigenvalues, rows of a {@code k x d} array. */
     double[] vectors(int k) {
         int d = diag.length;
         double[] z = new double[d * k];
@@ -49,8 +52,11 @@ final class SymmetricEigen {
         return v.data;
     }
 
-    /** All eigenvalues of the tridiagonal matrix, descending, each to about {@code eps * ||T||} by bisection. */
-    static double[] eigenvalues(double[] a, double[] b) {
+    /**
+     * The {@code count} largest eigenvalues of the tridiagonal matrix, descending, each to about
+     * {@code eps * ||T||} by bisection.
+     */
+    static double[] eigenvalues(double[] a, double[] b, int count) {
         int n = a.length;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -68,8 +74,8 @@ final class SymmetricEigen {
         double l0 = lo - 2 * Math.ulp(norm) * n;
         double h0 = hi + 2 * Math.ulp(norm) * n;
         double piv = pivmin;
-        double[] out = new double[n];
-        IntStream.range(0, n).parallel().forEach(j -> {
+        double[] out = new double[count];
+        IntStream.range(0, count).parallel().forEach(j -> {
             int rank = n - 1 - j;
             double l = l0;
             double h = h0;

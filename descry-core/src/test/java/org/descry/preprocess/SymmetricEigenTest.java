@@ -45,7 +45,7 @@ class SymmetricEigenTest {
                 a.set(i, j, a.get(j, i));
             }
         }
-        SymmetricEigen e = new SymmetricEigen(a.data, d);
+        SymmetricEigen e = new SymmetricEigen(a.data, d, d);
         double[] values = e.values();
         double[] expected = new double[d];
         for (int i = 0; i < d; i++) {
@@ -54,6 +54,9 @@ class SymmetricEigenTest {
         java.util.Arrays.sort(expected);
         int k = Math.max(1, (2 * d) / 3);
         double[] v = e.vectors(k);
+        SymmetricEigen some = new SymmetricEigen(a.data, d, k);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOf(values, k), some.values());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(v, some.vectors(k));
         for (int i = 0; i < d; i++) {
             assertEquals(expected[d - 1 - i], values[i], 1e-12 * 10);
         }
