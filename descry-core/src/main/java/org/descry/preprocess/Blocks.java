@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
-import org.descry.data.Progress;
 import org.descry.data.RowBlocks;
 
 /** Parallel row-block loops of this package: each worker owns one {@code float[]} block buffer. */
@@ -64,13 +63,6 @@ final class Blocks {
         if (x.rows() < min) {
             throw new DescryException(what + " needs at least " + min + " row" + (min == 1 ? "" : "s") + ", x has "
                     + x.rows());
-        }
-    }
-
-    /** Reports {@code done} of {@code total} when a progress callback is set. */
-    static void step(Progress p, long done, long total) {
-        if (p != null) {
-            p.step(done, total);
         }
     }
 }

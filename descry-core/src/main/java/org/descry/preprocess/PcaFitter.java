@@ -35,15 +35,25 @@ final class PcaFitter {
         for (double v : var) {
             totalVariance += v * n / (n - 1);
         }
-        Axes axes;
+        SymmetricEigen eigen = null;
+        double[] all;
+        double[] vectors = null;
         if (config.solver() == Pca.Solver.EXACT) {
-            axes = exact(x, mean, kernels, r);
+            double[] trace = new double[1];
+            eigen = exact(x, mean, kernels, config.components() != 0 ? config.components() : r, trace);
+            all = eigen.values();
+            for (int i = 0; i < all.length; i++) {
+                all[i] = Math.max(0, all[i]);
+            }
+            totalVariance = trace[0];
         } else {
             int k = config.components();
             int iterations = config.powerIterations() >= 0 ? config.powerIterations() : k < 0.1 * r ? 7 : 4;
-            axes = randomized(x, mean, k, Math.min(r, k + config.oversamples()), iterations, config.seed(), kernels);
+            Axes axes = randomized(x, mean, k, Math.min(r, k + config.oversamples()), iterations, config.seed(),
+                    kernels);
+            all = axes.variances();
+            vectors = axes.vectors();
         }
-        double[] all = axes.variances();
         double[] ratioAll = new double[all.length];
         for (int i = 0; i < all.length; i++) {
             ratioAll[i] = all[i] / totalVariance;
@@ -51,17 +61,14 @@ final class PcaFitter {
         int k = config.components() != 0 ? config.components() : countFor(ratioAll, config.varianceFraction(), r);
         double noise = 0;
         if (k < r) {
-            if (config.solver() == Pca.Solver.EXACT) {
-                for (int i = k; i < r; i++) {
-                    noise += all[i];
-                }
-            } else {
-                noise = totalVariance;
-                for (int i = 0; i < k; i++) {
-                    noise -= all[i];
-                }
+            noise = totalVariance;
+            for (int i = 0; i < k; i++) {
+                noise -= all[i];
             }
-            noise /= r - k;
+            noise = Math.max(0, noise) / (r - k);
+        }
+        if (eigen != null) {
+            vectors = eigen.vectors(k);
         }
         double[] ev = java.util.Arrays.copyOf(all, k);
         double[] ratio = java.util.Arrays.copyOf(ratioAll, k);
@@ -70,7 +77,7 @@ final class PcaFitter {
         for (int c = 0; c < k; c++) {
             sv[c] = Math.sqrt(ev[c] * (n - 1));
             for (int j = 0; j < d; j++) {
-                comps[c * d + j] = (float) axes.vectors()[c * d + j];
+                comps[c * d + j] = (float) vectors[c * d + j];
             }
         }
         Provenance prov = Provenance.of(Pca.KIND, config.describe(), config.seed(), n + " x " + d);
@@ -120,33 +127,21 @@ final class PcaFitter {
         return Math.min(r, below + 1);
     }
 
-    /** All {@code r} eigenpairs of the covariance from its blocked scatter matrix. */
-    private static Axes exact(FloatMatrix x, double[] mean, Kernels kernels, int r) {
+    /**
+     * The {@code count} largest covariance eigenvalues from the blocked scatter matrix (vectors come later, only for
+     * those kept); {@code trace[0]} receives the covariance trace, the sum of all eigenvalues.
+     */
+    private static SymmetricEigen exact(FloatMatrix x, double[] mean, Kernels kernels, int count, double[] trace) {
         int n = x.rows();
         int d = x.cols();
         double[] scatter = kernels.centeredGram(x, mean);
         for (int i = 0; i < scatter.length; i++) {
             scatter[i] /= n - 1;
         }
-        DMatrixRMaj cov = DMatrixRMaj.wrap(d, d, scatter);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
-        if (!eig.decompose(cov)) {
-            throw new IllegalStateException("symmetric eigendecomposition did not converge");
-        }
-        Integer[] order = new Integer[d];
         for (int i = 0; i < d; i++) {
-            order[i] = i;
+            trace[0] += scatter[i * d + i];
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(eig.getEigenvalue(b).getReal(),
-                eig.getEigenvalue(a).getReal()));
-        double[] values = new double[r];
-        double[] vectors = new double[r * d];
-        for (int c = 0; c < r; c++) {
-            values[c] = Math.max(0, eig.getEigenvalue(order[c]).getReal());
-            DMatrixRMaj v = eig.getEigenVector(order[c]);
-            System.arraycopy(v.data, 0, vectors, c * d, d);
-        }
-        return new Axes(values, vectors);
+        return new SymmetricEigen(scatter, d, count);
     }
 
     /**

@@ -44,11 +44,6 @@ final class Fixtures {
         return out;
     }
 
-    static int[] shape(String name, String key) {
-        NumpyArray a = NumpyReader.read(dir(name).resolve(key + ".npy"));
-        return new int[] {a.rows(), a.cols()};
-    }
-
     static JsonNode values(String name) throws IOException {
         return new ObjectMapper().readTree(Files.readString(dir(name).resolve("values.json")));
     }
