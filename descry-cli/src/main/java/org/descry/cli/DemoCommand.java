@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * results are and what to run next. Each later stage (study, labelling, web app) extends it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Makes a labelled demo case (or reuses it) under --dir, runs Descry on it and prints where",
+        description = {"Shows Descry on a labelled demo case it draws itself.",
+                "Makes a labelled demo case (or reuses it) under --dir, runs Descry on it and prints where",
                 "the results are and what to run next."})
 final class DemoCommand implements Callable<Integer> {
 
