@@ -16,7 +16,7 @@ if [[ -z "$java_bin" ]]; then
 fi
 [[ -n "$java_bin" ]] || { echo "run-kernels.sh: no JDK 25 found; set JAVA=/path/to/java" >&2; exit 2; }
 
-if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/descry-core/src/main" "$here/src" "$here/pom.xml" "$root/descry-core/pom.xml" \
+if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/descry-core/src/main" "$here/src" "$here/pom.xml" "$root/descry-core/pom.xml" "$root/pom.xml" \
       -newer "$jar" -print -quit)" ]]; then
   echo "== building $jar"
   (cd "$root" && mvn -B -q -pl descry-bench -am package -DskipTests)
@@ -30,14 +30,15 @@ else
   rows=(-wi 2 -w 500ms -i 3 -r 500ms); mats=(-wi 2 -w 1s -i 3 -r 1s)
 fi
 jmh() { local name="$1"; shift; "$java_bin" -jar "$jar" "$@" -f 1 -rf json -rff "$out/$name.json" >"$out/$name.log" 2>&1 \
-  || { cat "$out/$name.log" >&2; exit 1; }; echo "   done: $name"; }
+  || { cat "$out/$name.log" >&2; exit 1; }; echo "   done: $name (load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
 
 # Big shapes: Descry vector vs numpy. Small shapes: also the scalar twin (minutes per call on the big ones).
 big_mm=(2048x2048x2560 4096x4096x512); small_mm=(512x512x2560)
 big_gram=(16384x1024x1024); small_gram=(2048x512x512)
 join() { local IFS=,; echo "$*"; }
 
-echo "== JMH (java: $java_bin)"
+echo "== JMH (java: $java_bin); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "   (the benchmark itself adds up to 2 to the load; a higher load means other work shared the CPU)"
 jmh rows org.descry.bench.RowKernelsBench "${rows[@]}"
 jmh mm_big 'MatrixKernelsBench.multiplyTransposed' -p impl=vector -p threads=1,2 -p shape="$(join "${big_mm[@]}")" "${mats[@]}"
 jmh mm_small 'MatrixKernelsBench.multiplyTransposed' -p impl=vector,scalar -p threads=1,2 -p shape="$(join "${small_mm[@]}")" "${mats[@]}"
@@ -49,6 +50,7 @@ for t in 1 2; do
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t \
     "$py" "$here/numpy_matmul.py" --matmul "${big_mm[@]}" "${small_mm[@]}" --gram "${big_gram[@]}" "${small_gram[@]}" \
     > "$out/numpy-$t.jsonl"
+  echo "   done: numpy, $t thread(s) (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 done
 
 "$py" - "$out" <<'PY'
@@ -71,15 +73,15 @@ for f in glob.glob(os.path.join(out, "*.json")):
             n, m, k = (int(x) for x in p["shape"].split("x"))
             flops = 2.0 * n * m * k if op == "multiplyTransposed" else 2.0 * n * k * k
             jmh[(op, p["shape"], int(p["threads"]), p["impl"])] = (flops / secs / 1e9, r["primaryMetric"]["score"], unit)
-numpy, blas = {}, None
+numpy, blas = {}, []
 for f in sorted(glob.glob(os.path.join(out, "numpy-*.jsonl"))):
     for line in open(f):
         r = json.loads(line)
         if "blas" in r:
-            blas = blas or r["blas"]
+            blas.append(r["blas"])
         else:
             numpy[(r["op"], r["shape"], r["threads"])] = r["gflops"]
-print(f"numpy BLAS: {blas}")
+print("numpy BLAS (threadpoolctl):", *blas, sep="\n  ")
 print("\nRow kernels (1 thread), GFLOP/s")
 print(f"{'op':16} {'length':>6} {'vector':>8} {'scalar':>8} {'vec/scal':>8}")
 for op in flops_per_element:

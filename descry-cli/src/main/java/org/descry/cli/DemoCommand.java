@@ -1,5 +1,7 @@
 package org.descry.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,6 +44,21 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Runs {@code cluster} then {@code score}, failing the demo on any error; returns the score JSON. */
+    private static JsonNode runJson(String[] cluster, String[] score) throws IOException {
+        for (String[] args : new String[][] {cluster, score}) {
+            StringWriter o = new StringWriter();
+            StringWriter e = new StringWriter();
+            if (Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true)) != 0) {
+                throw new DescryException("demo step 'descry " + args[0] + "' failed: " + e.toString().strip());
+            }
+            if (args == score) {
+                return new ObjectMapper().readTree(o.toString());
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -83,11 +100,32 @@ final class DemoCommand implements Callable<Integer> {
         Main.run(new String[] {"info", caseDir.toString(), "--json"}, new PrintWriter(json, true), new PrintWriter(infoErr));
         AtomicWrite.writeString(dir.resolve("info.json"), json.toString());
 
+        out.println("4. Clustering each attribute's descriptor and scoring it against the truth:");
+        String[][] runs = {{"color", "colour", "8"}, {"hog", "type", "7"}, {"hog", "view", "2"}};
+        for (String[] run : runs) {
+            Path csv = dir.resolve("clusters-" + run[0] + "-" + run[1] + ".csv");
+            String[] cluster = {"cluster", caseDir.toString(), "--descriptor", run[0], "--k", run[2], "--seed",
+                    Long.toString(seed), "--out", csv.toString()};
+            String[] score = {"score", caseDir.toString(), "--descriptor", run[0], "--labels", csv.toString(),
+                    "--scaler", "standard", "--pca", "0.9", "--truth", caseDir.resolve("labels.csv").toString(),
+                    "--column", run[1], "--json"};
+            out.println("   descry " + String.join(" ", cluster).replace(caseDir.toString(), "CASE"));
+            JsonNode j = runJson(cluster, score);
+            JsonNode e = j.get("external");
+            JsonNode i = j.get("internal");
+            out.printf("     %s from %s, k=%s: NMI %.3f, ARI %.3f, purity %.3f; Calinski-Harabasz %.1f, "
+                            + "Davies-Bouldin %.3f%n", run[1], run[0], run[2], e.get("normalizedMutualInfo").asDouble(),
+                    e.get("adjustedRandIndex").asDouble(), e.get("purity").asDouble(),
+                    i.get("calinskiHarabasz").asDouble(), i.get("daviesBouldin").asDouble());
+        }
+
         out.println();
         out.println("Results in " + dir + ": case/ (the labelled case; truth in case/labels.csv), sample-images.png,");
-        out.println("info.txt and info.json.");
+        out.println("info.txt, info.json, clusters-*.csv (path,cluster) with their fitted pipelines clusters-*.model/.");
         out.println("Next: describe your own images with  descry describe IMAGES.zip --out my-case");
-        out.println("      and check a case folder with   descry info my-case");
+        out.println("      check a case folder with       descry info my-case");
+        out.println("      cluster and score with         descry cluster my-case --descriptor hog --k 10 --out c.csv");
+        out.println("                                     descry score my-case --descriptor hog --labels c.csv");
         return 0;
     }
 }

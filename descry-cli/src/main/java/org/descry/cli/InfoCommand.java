@@ -38,6 +38,9 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the facts as JSON.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    CaseOptions caseOptions = new CaseOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -60,9 +63,10 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> caseFacts(PrintWriter err) throws IOException {
-        try (Case c = Case.open(path)) {
+        try (Case c = caseOptions.open(path, err)) {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("case", c.dir().toString());
+            facts.put("dropped_rows", c.droppedCount());
             List<Object> sets = new ArrayList<>();
             for (String name : c.descriptorNames()) {
                 sets.add(fileFacts(c.descriptorFile(name), c.array(name), name, err));
@@ -139,7 +143,9 @@ final class InfoCommand implements Callable<Integer> {
         Map<String, Object> m = (Map<String, Object>) facts;
         if (m.containsKey("descriptors")) {
             out.println("case " + m.get("case"));
-            out.printf("  %,d images in images_paths.csv%n", (Integer) m.get("images"));
+            out.printf("  %,d images in images_paths.csv%s%n", (Integer) m.get("images"),
+                    (Integer) m.get("dropped_rows") > 0 ? String.format(" in use (%,d rows with NaN/Inf left out)",
+                            (Integer) m.get("dropped_rows")) : "");
             for (Object o : (List<Object>) m.get("descriptors")) {
                 printFile(out, (Map<String, Object>) o);
             }

@@ -24,8 +24,10 @@ class DemoCommandTest {
         assertEquals(0, first.status(), first.err());
         assertTrue(first.out().contains("Drawing a demo case of 240"), first.out());
         assertTrue(first.out().contains("240 images in images_paths.csv"), first.out());
+        assertTrue(first.out().matches("(?s).*colour from color, k=8: NMI 0\\.[5-9].*"), first.out());
         for (String f : List.of("case/row_data/demo.zip", "case/labels.csv", "case/images_paths.csv",
-                "case/descriptors/hog.pickle", "sample-images.png", "info.txt", "info.json")) {
+                "case/descriptors/hog.pickle", "sample-images.png", "info.txt", "info.json",
+                "clusters-color-colour.csv", "clusters-hog-type.model/model.json")) {
             assertTrue(Files.isRegularFile(d.resolve(f)), f);
         }
         try (Case c = Case.open(d.resolve("case"))) {

@@ -85,4 +85,21 @@ class InfoCommandTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("hostile-os-system.pickle") && r.err().contains("posix"), r.err());
     }
+
+    @Test
+    void nonFiniteRowsAreCountedAndCanBeDropped(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("images_paths.csv"), "paths\na.jpg\nb.jpg\nc.jpg\n");
+        Files.createDirectories(dir.resolve("descriptors"));
+        NumpyWriter.writePickle(dir.resolve("descriptors/osnet.pickle"),
+                FloatMatrix.fromRows(new float[][] {{1, 2}, {Float.NaN, 3}, {4, Float.NaN}}));
+        CliRun plain = CliRun.of("info", dir.toString());
+        assertEquals(0, plain.status(), plain.err());
+        assertTrue(plain.out().contains("NaN 2  Inf 0  rows with NaN/Inf 2"), plain.out());
+        CliRun dropped = CliRun.of("info", dir.toString(), "--drop-nonfinite", "--json");
+        assertEquals(0, dropped.status(), dropped.err());
+        JsonNode j = new ObjectMapper().readTree(dropped.out());
+        assertEquals(1, j.get("images").asInt());
+        assertEquals(2, j.get("dropped_rows").asInt());
+        assertTrue(dropped.err().contains("2 rows hold NaN or Inf"), dropped.err());
+    }
 }

@@ -29,9 +29,11 @@ import org.descry.data.FloatMatrix;
  * blocks summed into the float result in order for {@code a·bᵀ}
  * ({@code |C - AB^T| <= gamma(KC + ceil(k / KC)) * sum_p |a_ip b_jp|}, about {@code 650 u} for
  * {@code k = 100,000} where a running float sum would allow {@code 100,000 u}), and into double for the Gram
- * matrices, which over {@code n} rows gives {@code gamma(KC + 2) * sum_r |x_ri x_rj| + gamma_double(n / KC)}
- * terms however large {@code n} is (the {@code + 2} is the rounding of a centered value to float). Results are
- * bitwise the same for every thread count.
+ * matrices, where over {@code n} rows
+ * {@code |G_ij - sum_r x_ri x_rj| <= (gamma(KC + 2) + gamma_double(ceil(n / KC))) * sum_r |x_ri x_rj|}: about
+ * {@code 258 u} however large {@code n} is (the {@code + 2} is the rounding of a centered value to float), where
+ * a float running sum over 416,314 rows would allow {@code 416,314 u}. Results are bitwise the same for every
+ * thread count. These are worst-case bounds; the tests check them on inputs where a running float sum breaks them.
  */
 public final class VectorKernels implements Kernels {
 

@@ -22,4 +22,7 @@ public interface ClusterModel {
 
     /** Where it came from. */
     Provenance provenance();
+
+    /** Saves it as a model folder ({@link ModelStore}). */
+    void save(java.nio.file.Path dir) throws java.io.IOException;
 }

@@ -88,6 +88,22 @@ public final class ModelStore {
         return m;
     }
 
+    /** The kind a model folder holds, after checking its format version. */
+    public static String kind(Path dir) throws IOException {
+        Path f = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(f)) {
+            throw new DescryException(dir + ": not a saved model (no " + MANIFEST + ")");
+        }
+        String kind;
+        try {
+            kind = JSON.readTree(f.toFile()).path("kind").asText();
+        } catch (IOException e) {
+            throw new DescryException(f + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        readManifest(dir, kind);
+        return kind;
+    }
+
     /** Reads the provenance of a manifest. */
     public static Provenance provenance(JsonNode manifest) throws IOException {
         return JSON.treeToValue(manifest.get("provenance"), Provenance.class);

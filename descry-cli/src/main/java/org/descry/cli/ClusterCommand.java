@@ -1,0 +1,126 @@
+package org.descry.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.descry.cluster.CovarianceType;
+import org.descry.data.Case;
+import org.descry.data.FloatMatrix;
+import org.descry.io.AtomicWrite;
+import org.descry.io.Csv;
+import org.descry.study.Clustering;
+import org.descry.study.FittedPipeline;
+import org.descry.study.Pipeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code descry cluster CASE}: clusters one descriptor set and writes {@code path,cluster}. */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+        description = {"Scales, reduces and clusters one descriptor set of a case; writes path,cluster (paths exactly",
+                "as in images_paths.csv) and saves the fitted pipeline beside it (OUT without .csv, plus .model/),",
+                "so new images can be assigned to the same clusters."})
+final class ClusterCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "CASE", description = "The case folder.")
+    Path caseDir;
+
+    @Option(names = "--descriptor", required = true, paramLabel = "NAME", description = "Descriptor set to cluster.")
+    String descriptor;
+
+    @Mixin
+    PreprocessOptions preprocess = new PreprocessOptions();
+
+    @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "kmeans|minibatch|bisecting|gmm",
+            description = "Clustering algorithm (default ${DEFAULT-VALUE}).")
+    String algorithm;
+
+    @Option(names = "--k", defaultValue = "10", description = "Number of clusters (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--n-init", defaultValue = "0",
+            description = "Initialisations; the best fit wins (default: scikit-learn 1.2's, 10 for kmeans, 3 for "
+                    + "minibatch, 1 for bisecting and gmm).")
+    int nInit;
+
+    @Option(names = "--covariance", defaultValue = "full", paramLabel = "full|tied|diag|spherical",
+            description = "Covariance type of a Gaussian mixture (default ${DEFAULT-VALUE}).")
+    String covariance;
+
+    @Option(names = "--out", required = true, paramLabel = "clusters.csv", description = "Where to write path,cluster.")
+    Path out;
+
+    @Mixin
+    CaseOptions caseOptions = new CaseOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Pipeline pipeline = new Pipeline(descriptor, preprocess.resolve("standard", "0.9"),
+                new Clustering(algorithm, k, seed, nInit, CovarianceType.parse(covariance)));
+        long t0 = System.nanoTime();
+        try (Case c = caseOptions.open(caseDir, err)) {
+            FittedPipeline fitted;
+            try (ProgressBar bar = new ProgressBar("cluster " + descriptor, err)) {
+                FloatMatrix x = c.descriptor(descriptor, bar);
+                fitted = pipeline.fit(x, c.descriptorFile(descriptor) + " (" + x.rows() + " x " + x.cols() + ")", bar);
+            }
+            int[] labels = fitted.labels();
+            writeClusters(out, c.paths(), labels);
+            Path model = modelDir(out);
+            fitted.save(model);
+            o.printf("wrote %s (%,d rows, %d clusters) and the fitted pipeline %s in %.1f s%n", out, labels.length,
+                    fitted.clustering().k(), model, (System.nanoTime() - t0) / 1e9);
+            o.println("cluster sizes: " + sizes(labels, fitted.clustering().k()));
+            return 0;
+        }
+    }
+
+    /** The model folder beside a clusters CSV: {@code clusters.csv} gives {@code clusters.model/}. */
+    static Path modelDir(Path csv) {
+        String name = csv.getFileName().toString();
+        String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        return csv.resolveSibling(stem + ".model");
+    }
+
+    static void writeClusters(Path file, List<String> paths, int[] labels) throws IOException {
+        AtomicWrite.write(file, raw -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 1 << 16);
+            Csv.writeRow(w, "path", "cluster");
+            for (int r = 0; r < labels.length; r++) {
+                Csv.writeRow(w, paths.get(r), Integer.toString(labels[r]));
+            }
+            w.flush();
+        });
+    }
+
+    static String sizes(int[] labels, int k) {
+        long[] n = new long[k + 1];
+        for (int l : labels) {
+            n[l < 0 ? k : l]++;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < k; i++) {
+            sb.append(i == 0 ? "" : " ").append(i).append(':').append(n[i]);
+        }
+        if (n[k] > 0) {
+            sb.append(" noise:").append(n[k]);
+        }
+        return sb.toString();
+    }
+}

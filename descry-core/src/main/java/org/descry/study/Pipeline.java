@@ -1,0 +1,47 @@
+package org.descry.study;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.descry.data.FloatMatrix;
+import org.descry.data.Progress;
+import org.descry.model.ClusterModel;
+import org.descry.model.Provenance;
+
+/**
+ * One run of the study: a descriptor set, its preprocessing and a clustering, as {@code descry cluster} takes
+ * them on the command line.
+ */
+public record Pipeline(String descriptor, Preprocessing preprocessing, Clustering clustering) {
+
+    public Pipeline {
+        Objects.requireNonNull(descriptor, "descriptor");
+        Objects.requireNonNull(preprocessing, "preprocessing");
+        Objects.requireNonNull(clustering, "clustering");
+    }
+
+    /** The configuration as plain values, for provenance and reports. */
+    public Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("descriptor", descriptor);
+        c.put("scaler", preprocessing.scaler().cliName());
+        var pca = preprocessing.pca();
+        c.put("pca", pca == null ? "none" : pca.components() > 0 ? (Object) pca.components() : (Object) pca.varianceFraction());
+        c.put("algorithm", clustering.algorithm());
+        c.put("k", clustering.k());
+        c.put("n_init", clustering.nInit());
+        if (clustering.algorithm().equals("gmm")) {
+            c.put("covariance", clustering.covariance().sklearnName());
+        }
+        c.put("seed", clustering.seed());
+        return c;
+    }
+
+    /** Fits every step on {@code x} (the rows of the descriptor set) and returns the fitted pipeline. */
+    public FittedPipeline fit(FloatMatrix x, String inputName, Progress progress) {
+        Preprocessing.Fitted pre = preprocessing.fit(x, progress);
+        ClusterModel model = clustering.fit(pre.reduced(), progress);
+        Provenance p = Provenance.of("pipeline", config(), clustering.seed(), inputName);
+        return new FittedPipeline(descriptor, x.cols(), pre.steps(), model, p);
+    }
+}

@@ -1,0 +1,43 @@
+package org.descry.study;
+
+import java.util.Objects;
+import org.descry.data.FloatMatrix;
+import org.descry.data.Progress;
+import org.descry.preprocess.Pca;
+import org.descry.preprocess.PcaModel;
+import org.descry.preprocess.Scaler;
+import org.descry.preprocess.ScalerModel;
+
+/**
+ * Scale, then optionally reduce with PCA: the seed study's preprocessing ({@code StandardScaler} then
+ * {@code PCA(n_components=0.9)} by default on the command line).
+ *
+ * @param scaler the scaler; {@link Scaler#NONE} for raw values
+ * @param pca    the PCA, or {@code null} for none
+ */
+public record Preprocessing(Scaler scaler, Pca pca) {
+
+    public Preprocessing {
+        Objects.requireNonNull(scaler, "scaler");
+    }
+
+    /** No scaling, no PCA: the raw descriptors. */
+    public static final Preprocessing RAW = new Preprocessing(Scaler.NONE, null);
+
+    /** Fits the scaler, scales, fits the PCA and projects; returns the fitted steps and the reduced rows. */
+    public Fitted fit(FloatMatrix x, Progress progress) {
+        ScalerModel s = scaler == Scaler.NONE ? null : scaler.fit(x, progress);
+        FloatMatrix scaled = s == null ? x : s.transform(x);
+        PcaModel p = null;
+        FloatMatrix reduced = scaled;
+        if (pca != null) {
+            var fit = pca.fitTransform(scaled, progress);
+            p = fit.model();
+            reduced = fit.projected();
+        }
+        return new Fitted(new FittedPreprocessing(s, p), reduced);
+    }
+
+    /** The fitted steps and the rows they produced from the fit data. */
+    public record Fitted(FittedPreprocessing steps, FloatMatrix reduced) {}
+}

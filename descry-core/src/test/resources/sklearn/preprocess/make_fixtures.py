@@ -1,0 +1,128 @@
+"""Reference values for org.descry.preprocess from scikit-learn 1.2.1 (run with Debian's /usr/bin/python3).
+
+Writes one folder per case: inputs as x.npy (float32), outputs as 2-D float64 .npy (1-D arrays as 1 x n) and
+scalars in values.json. Fashion-case inputs are read from ../shared/data and only their outputs are written.
+"""
+import json
+import os
+import pickle
+import sys
+
+import numpy as np
+import sklearn
+from sklearn.decomposition import PCA
+from sklearn.preprocessing import MinMaxScaler, Normalizer, RobustScaler, StandardScaler
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def out(case, **arrays):
+    d = os.path.join(HERE, case)
+    os.makedirs(d, exist_ok=True)
+    scalars = {}
+    for k, v in arrays.items():
+        if np.isscalar(v) or np.ndim(v) == 0:
+            scalars[k] = float(v) if not isinstance(v, (int, np.integer)) else int(v)
+            continue
+        a = np.asarray(v)
+        if k != "x":
+            a = a.astype(np.float64)
+        if a.ndim == 1:
+            a = a.reshape(1, -1)
+        np.save(os.path.join(d, k + ".npy"), np.ascontiguousarray(a))
+    if scalars:
+        with open(os.path.join(d, "values.json"), "w") as f:
+            json.dump(scalars, f, indent=1, sort_keys=True)
+
+
+def scaler_case(name, x):
+    s = StandardScaler().fit(x)
+    s_nm = StandardScaler(with_mean=False).fit(x)
+    s_ns = StandardScaler(with_std=False).fit(x)
+    m = MinMaxScaler().fit(x)
+    m2 = MinMaxScaler(feature_range=(-1, 2)).fit(x)
+    r = RobustScaler().fit(x)
+    r2 = RobustScaler(quantile_range=(10, 90), with_centering=False).fit(x)
+    out(name, x=x,
+        standard=s.transform(x), standard_mean=s.mean_, standard_var=s.var_, standard_scale=s.scale_,
+        standard_nomean=s_nm.transform(x), standard_nostd=s_ns.transform(x),
+        minmax=m.transform(x), minmax_m1_2=m2.transform(x), minmax_scale=m.scale_, minmax_min=m.min_,
+        robust=r.transform(x), robust_center=r.center_, robust_scale=r.scale_,
+        robust_10_90_nocenter=r2.transform(x), robust_10_90_scale=r2.scale_,
+        l2=Normalizer(norm="l2").fit_transform(x))
+
+
+def pca_outputs(x, prefix="", rows=None):
+    res = {}
+    sel = slice(None) if rows is None else slice(0, rows)
+    for k in [5]:
+        p = PCA(n_components=k, svd_solver="full").fit(x)
+        res.update({prefix + "full_components": p.components_, prefix + "full_ev": p.explained_variance_,
+                    prefix + "full_ratio": p.explained_variance_ratio_, prefix + "full_sv": p.singular_values_,
+                    prefix + "full_mean": p.mean_, prefix + "full_noise": p.noise_variance_,
+                    prefix + "full_transform": p.transform(x[sel]),
+                    prefix + "full_inverse": p.inverse_transform(p.transform(x[sel]))})
+        w = PCA(n_components=k, svd_solver="full", whiten=True).fit(x)
+        res.update({prefix + "whiten_transform": w.transform(x[sel]),
+                    prefix + "whiten_inverse": w.inverse_transform(w.transform(x[sel]))})
+        rp = PCA(n_components=k, svd_solver="randomized", random_state=0).fit(x)
+        res.update({prefix + "randomized_components": rp.components_, prefix + "randomized_ratio":
+                    rp.explained_variance_ratio_, prefix + "randomized_ev": rp.explained_variance_,
+                    prefix + "randomized_noise": rp.noise_variance_})
+    for f in (0.5, 0.9, 0.99):
+        p = PCA(n_components=f, svd_solver="full").fit(x)
+        res[prefix + "count_%g" % f] = int(p.n_components_)
+        res[prefix + "noise_%g" % f] = p.noise_variance_
+    return res
+
+
+def spectrum_data(rng, n, d, rank_decay):
+    z = rng.standard_normal((n, d))
+    scales = np.exp(-rank_decay * np.arange(d)) * 5 + 0.05
+    q, _ = np.linalg.qr(rng.standard_normal((d, d)))
+    return (z * scales @ q.T + rng.uniform(-3, 3, d)).astype(np.float32)
+
+
+def main():
+    rng = np.random.default_rng(20260125)
+    # scalers: offsets and spreads of many sizes, a constant column, a near-constant column, a zero row
+    x = (rng.standard_normal((200, 12)) * np.logspace(-2, 3, 12) + rng.uniform(-50, 50, 12)).astype(np.float32)
+    x[:, 3] = 7.25
+    x[:, 5] = np.float32(1.0) + (rng.random(200) < 0.5) * np.float32(1e-7)
+    x[17] = 0
+    scaler_case("scale_a", x)
+    y = np.maximum(rng.standard_normal((61, 40)), 0).astype(np.float32) * 3
+    scaler_case("scale_relu", y)
+    z = rng.standard_t(2, (150, 7)).astype(np.float32)
+    scaler_case("scale_heavy", z)
+
+    out("pca_a", x=spectrum_data(np.random.default_rng(1), 300, 20, 0.35),
+        **pca_outputs(spectrum_data(np.random.default_rng(1), 300, 20, 0.35), rows=40))
+    out("pca_wide", x=spectrum_data(np.random.default_rng(2), 60, 100, 0.3),
+        **pca_outputs(spectrum_data(np.random.default_rng(2), 60, 100, 0.3), rows=40))
+    out("pca_b", x=spectrum_data(np.random.default_rng(3), 500, 40, 0.2),
+        **pca_outputs(spectrum_data(np.random.default_rng(3), 500, 40, 0.2), rows=40))
+
+    shared = os.path.join(HERE, *([".."] * 6), "..", "shared", "data", "fashion-case", "descriptors")
+    shared = os.path.normpath(shared)
+    if not os.path.isdir(shared):
+        print("no fashion case at", shared, file=sys.stderr)
+        return
+    for name in ("hog", "color"):
+        with open(os.path.join(shared, name + ".pickle"), "rb") as f:
+            a = np.asarray(pickle.load(f), dtype=np.float32)
+        s = StandardScaler().fit(a)
+        xs = s.transform(a)
+        res = {"standard_mean": s.mean_, "standard_scale": s.scale_, "standard_head": xs[:20]}
+        p = PCA(n_components=10, svd_solver="full").fit(xs)
+        res.update({"full_components": p.components_, "full_ratio": p.explained_variance_ratio_,
+                    "full_ev": p.explained_variance_, "full_noise": p.noise_variance_,
+                    "full_transform": p.transform(xs[:50])})
+        for f in (0.5, 0.9, 0.99):
+            res["count_%g" % f] = int(PCA(n_components=f, svd_solver="full").fit(xs).n_components_)
+        out("fashion_" + name, **res)
+
+
+if __name__ == "__main__":
+    print("scikit-learn", sklearn.__version__, "numpy", np.__version__)
+    main()
