@@ -13,9 +13,9 @@ import static org.descry.linalg.MicroKernel.NR;
  * <li>columns of {@code C} in chunks of up to {@link #PACK_COLS}, reduction steps in blocks of {@link #KC};
  * <li>for each block, the {@code KC x cols} slice of {@code Y} is packed once into micro-panels of {@code NR}
  *     columns (shared, up to 4 MB: lives in L3), the packing itself spread over the threads;
- * <li>tasks of {@link #MC} rows x {@link #NC} columns: a task packs one {@code MR x KC} micro-panel of {@code X}
- *     at a time (6 KB: stays in L1) and sweeps it across its {@code KC x NC} part of the packed {@code Y}
- *     (512 KB: stays in the 1 MB L2 of a Zen 4 core while the task's row panels pass over it);
+ * <li>tasks of {@link #MC} rows: a task packs its {@code MC x KC} block of {@code X} once (48 KB, in L2) and,
+ *     {@link #NC} columns at a time ({@code KC x NC} of packed {@code Y}: 512 KB, in the 1 MB L2 of a Zen 4
+ *     core), runs each {@code MR x KC} micro-panel of it (6 KB, in L1) across those columns;
  * <li>each {@code MR x NR} tile goes through {@link MicroKernel#tile}.
  * </ol>
  * Edges need no special kernel: packing pads partial micro-panels with zeros and partial tiles go through a
@@ -34,8 +34,8 @@ final class PackedGemm {
 
     /** Reduction steps per block: an {@code MR x KC} panel of X is 6 KB (L1 is 32 KB). */
     static final int KC = 256;
-    /** Columns of C per task: a {@code KC x NC} part of packed Y is 512 KB (L2 is 1 MB). */
-    static final int NC = 8 * NR;
+    /** Columns of C per sweep of a task: a {@code KC x NC} part of packed Y is 512 KB (L2 is 1 MB). */
+    static final int NC = 64 * NR;
     /** Rows of C per task: 48, so that even a few hundred rows split evenly between threads. */
     static final int MC = 8 * MR;
     /** Columns of Y packed at once: {@code KC x PACK_COLS} floats, 4 MB. */
@@ -73,7 +73,6 @@ final class PackedGemm {
         for (int jc = 0; jc < m; jc += PACK_COLS) {
             int jcEnd = Math.min(m, jc + PACK_COLS);
             int panels = (jcEnd - jc + NR - 1) / NR;
-            int colBlocks = (jcEnd - jc + NC - 1) / NC;
             int rowBlocks = (n + MC - 1) / MC;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
@@ -84,83 +83,97 @@ final class PackedGemm {
                     int j = jc0 + t * NR;
                     y.pack(j, Math.min(NR, jcEnd - j), NR, pc0, kc, yPack, t * kc * NR);
                 });
-                Parallel.forEach(threads, rowBlocks * colBlocks, task -> {
-                    int rb = task % rowBlocks;
-                    int cb = task / rowBlocks;
-                    block(x, x == y ? jcEnd : -1, yPack, kc, pc0, rb * MC, Math.min(n, rb * MC + MC), jc0,
-                            jc0 + cb * NC, Math.min(jcEnd, jc0 + cb * NC + NC), sink, first, upperOnly);
-                });
+                Parallel.forEach(threads, rowBlocks, rb -> block(x, x == y, yPack, kc, pc0, rb * MC,
+                        Math.min(n, rb * MC + MC), jc0, jcEnd, sink, first, upperOnly));
             }
         }
     }
 
     /**
-     * One task: rows {@code [i0, i1)} of C against the packed columns {@code [j0, j1)} of the chunk that starts at
-     * {@code jc}. When X is Y ({@code packedEnd >= 0}, the Gram case), a row panel inside the packed chunk
-     * {@code [jc, packedEnd)} is copied out of the packed Y rather than read again from the matrix: for a large
+     * One task: rows {@code [i0, i1)} of C against the packed chunk of columns {@code [jc, jcEnd)}. The task packs
+     * its {@code MC x KC} block of X once (48 KB: stays in L2 next to the {@code KC x NC} part of Y in use) and
+     * sweeps it over the chunk {@code NC} columns at a time. When X is Y ({@code fromY}, the Gram case), a row
+     * panel inside the chunk is copied out of the packed Y rather than read again from the matrix: for a large
      * off-heap matrix that replaces {@code KC} small segment copies per panel with array copies.
      */
-    private static void block(Operand x, int packedEnd, float[] yPack, int kc, int pc, int i0, int i1, int jc,
-            int j0, int j1, Sink sink, boolean first, boolean upperOnly) {
-        if (upperOnly && j1 <= i0) {
+    private static void block(Operand x, boolean fromY, float[] yPack, int kc, int pc, int i0, int i1, int jc,
+            int jcEnd, Sink sink, boolean first, boolean upperOnly) {
+        if (upperOnly && jcEnd <= i0) {
             return;
         }
-        float[] xPack = new float[MR * kc];
-        float[] scratch = new float[MR * NR];
-        for (int i = i0; i < i1; i += MR) {
+        int panels = (i1 - i0 + MR - 1) / MR;
+        float[] xPack = new float[panels * MR * kc];
+        for (int q = 0; q < panels; q++) {
+            int i = i0 + q * MR;
             int rows = Math.min(MR, i1 - i);
-            if (upperOnly && j1 <= i) {
+            if (upperOnly && jcEnd <= i) {
                 break;
             }
-            if (i >= jc && i + rows <= packedEnd) {
-                packFromY(yPack, kc, i - jc, rows, xPack);
+            if (fromY && i >= jc && i + rows <= jcEnd) {
+                packFromY(yPack, kc, i - jc, rows, xPack, q * MR * kc);
             } else {
-                x.pack(i, rows, MR, pc, kc, xPack, 0);
+                x.pack(i, rows, MR, pc, kc, xPack, q * MR * kc);
             }
-            for (int j = j0; j < j1; j += NR) {
-                if (upperOnly && j + NR <= i) {
-                    continue;
+        }
+        float[] scratch = new float[MR * NR];
+        for (int j0 = jc; j0 < jcEnd; j0 += NC) {
+            int j1 = Math.min(jcEnd, j0 + NC);
+            for (int q = 0; q < panels; q++) {
+                int i = i0 + q * MR;
+                int rows = Math.min(MR, i1 - i);
+                if (upperOnly && j1 <= i) {
+                    break;
                 }
-                int cols = Math.min(NR, j1 - j);
-                int yOff = ((j - jc) / NR) * kc * NR;
-                if (sink instanceof FloatOut(float[] out, int ldc)) {
-                    if (rows == MR && cols == NR) {
-                        MicroKernel.tile(kc, xPack, 0, yPack, yOff, out, i * ldc + j, ldc, !first);
-                    } else {
-                        MicroKernel.tile(kc, xPack, 0, yPack, yOff, scratch, 0, NR, false);
-                        for (int r = 0; r < rows; r++) {
-                            int o = (i + r) * ldc + j;
-                            for (int c = 0; c < cols; c++) {
-                                out[o + c] = first ? scratch[r * NR + c] : out[o + c] + scratch[r * NR + c];
-                            }
-                        }
+                for (int j = j0; j < j1; j += NR) {
+                    if (upperOnly && j + NR <= i) {
+                        continue;
                     }
-                } else if (sink instanceof DoubleOut(double[] out, int ldc)) {
-                    MicroKernel.tile(kc, xPack, 0, yPack, yOff, scratch, 0, NR, false);
-                    for (int r = 0; r < rows; r++) {
-                        int o = (i + r) * ldc + j;
-                        for (int c = 0; c < cols; c++) {
-                            out[o + c] += scratch[r * NR + c];
-                        }
-                    }
+                    tile(kc, xPack, q * MR * kc, yPack, ((j - jc) / NR) * kc * NR, i, j, rows, Math.min(NR, j1 - j),
+                            sink, first, scratch);
                 }
             }
         }
     }
 
-    /** {@code xPack[p * MR + r] = v(first + r, p)} taken from the packed Y micro-panels (zero past {@code rows}). */
-    private static void packFromY(float[] yPack, int kc, int first, int rows, float[] xPack) {
+    /** One {@code MR x NR} tile of C at {@code (i, j)}, of which {@code rows x cols} are inside C. */
+    private static void tile(int kc, float[] xPack, int xOff, float[] yPack, int yOff, int i, int j, int rows,
+            int cols, Sink sink, boolean first, float[] scratch) {
+        if (sink instanceof FloatOut(float[] out, int ldc)) {
+            if (rows == MR && cols == NR) {
+                MicroKernel.tile(kc, xPack, xOff, yPack, yOff, out, i * ldc + j, ldc, !first);
+                return;
+            }
+            MicroKernel.tile(kc, xPack, xOff, yPack, yOff, scratch, 0, NR, false);
+            for (int r = 0; r < rows; r++) {
+                int o = (i + r) * ldc + j;
+                for (int c = 0; c < cols; c++) {
+                    out[o + c] = first ? scratch[r * NR + c] : out[o + c] + scratch[r * NR + c];
+                }
+            }
+        } else if (sink instanceof DoubleOut(double[] out, int ldc)) {
+            MicroKernel.tile(kc, xPack, xOff, yPack, yOff, scratch, 0, NR, false);
+            for (int r = 0; r < rows; r++) {
+                int o = (i + r) * ldc + j;
+                for (int c = 0; c < cols; c++) {
+                    out[o + c] += scratch[r * NR + c];
+                }
+            }
+        }
+    }
+
+    /** {@code xPack[off + p * MR + r] = v(first + r, p)} from the packed Y micro-panels (zero past {@code rows}). */
+    private static void packFromY(float[] yPack, int kc, int first, int rows, float[] xPack, int off) {
         for (int r = 0; r < MR; r++) {
             if (r >= rows) {
                 for (int p = 0; p < kc; p++) {
-                    xPack[p * MR + r] = 0f;
+                    xPack[off + p * MR + r] = 0f;
                 }
                 continue;
             }
             int col = first + r;
             int src = (col / NR) * kc * NR + col % NR;
             for (int p = 0; p < kc; p++) {
-                xPack[p * MR + r] = yPack[src + p * NR];
+                xPack[off + p * MR + r] = yPack[src + p * NR];
             }
         }
     }
