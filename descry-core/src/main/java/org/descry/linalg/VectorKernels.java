@@ -24,7 +24,7 @@ import org.descry.data.FloatMatrix;
  * times {@code sum (x_i - y_i)^2}. Four accumulators are also what keeps the FMA pipes busy: one chain would wait the
  * four-cycle FMA latency at every step.
  *
- * <p><b>Products</b> ({@link #multiplyTransposed}, {@link #gram}, {@link #centeredGram}) are blocked and packed
+ * <p><b>Products</b> ({@link #multiplyTransposed}, {@link #transposedMultiply}, {@link #gram}, {@link #centeredGram}) are blocked and packed
  * ({@link PackedGemm}): float32 fused multiply-adds within blocks of {@value PackedGemm#KC} reduction steps, the
  * blocks summed into the float result in order for {@code a·bᵀ}
  * ({@code |C - AB^T| <= gamma(KC + ceil(k / KC)) * sum_p |a_ip b_jp|}, about {@code 650 u} for
@@ -224,6 +224,16 @@ public final class VectorKernels implements Kernels {
         int m = bTo - bFrom;
         Checks.product(out, n, m);
         PackedGemm.multiply(new Operand.Rows(a, aFrom), new Operand.Rows(b, bFrom), n, m, a.cols(),
+                new PackedGemm.FloatOut(out, m), false, threads);
+    }
+
+    @Override
+    public void transposedMultiply(FloatMatrix a, FloatMatrix b, float[] out) {
+        Checks.sameRows(a, b);
+        int n = a.cols();
+        int m = b.cols();
+        Checks.product(out, n, m);
+        PackedGemm.multiply(new Operand.Columns(a, null), new Operand.Columns(b, null), n, m, a.rows(),
                 new PackedGemm.FloatOut(out, m), false, threads);
     }
 
