@@ -300,10 +300,13 @@ final class MixtureDensity {
 
         /** {@code dst[r, j] = (float) (block[r, j] - center(c, j))}. */
         void centerRows(float[] block, int rows, int c, float[] dst) {
+            double[] center = shift != null ? shift : means;
+            int co = shift != null ? 0 : c * d;
             for (int r = 0; r < rows; r++) {
                 int o = r * d;
+                // a plain loop over arrays, which C2 vectorizes (float to double, subtract, back to float)
                 for (int j = 0; j < d; j++) {
-                    dst[o + j] = (float) (block[o + j] - center(c, j));
+                    dst[o + j] = (float) (block[o + j] - center[co + j]);
                 }
             }
         }
