@@ -20,12 +20,22 @@ sealed interface Operand {
      */
     void pack(int first, int count, int width, int p0, int kc, float[] dst, int off);
 
-    /** {@code v(i, p) = m[from + i][p]}. */
-    record Rows(FloatMatrix m, int from) implements Operand {
+    /**
+     * {@code v(i, p) = m[from + i][p]}; {@code heap} is {@code m.heapArray()}, looked up once (it costs a
+     * segment query, too much to repeat for every six-row panel).
+     */
+    record Rows(FloatMatrix m, int from, float[] heap) implements Operand {
+        Rows(FloatMatrix m, int from) {
+            this(m, from, m.heapArray());
+        }
+
         @Override
         public void pack(int first, int count, int width, int p0, int kc, float[] dst, int off) {
             int cols = m.cols();
-            float[] heap = m.heapArray();
+            if (heap != null && count == width && width == MicroKernel.MR) {
+                packSix(heap, (from + first) * cols + p0, cols, kc, dst, off);
+                return;
+            }
             float[] stage = heap == null ? new float[kc] : null;
             for (int q = 0; q < count; q++) {
                 int row = from + first + q;
@@ -49,17 +59,35 @@ sealed interface Operand {
                 }
             }
         }
+
+        /** A whole six-row panel: six contiguous reads and six contiguous writes per step. */
+        private static void packSix(float[] src, int base, int lda, int kc, float[] dst, int off) {
+            int b1 = base + lda, b2 = b1 + lda, b3 = b2 + lda, b4 = b3 + lda, b5 = b4 + lda;
+            java.util.Objects.checkFromIndexSize(base, 5 * lda + kc, src.length);
+            java.util.Objects.checkFromIndexSize(off, 6 * kc, dst.length);
+            for (int p = 0, d = off; p < kc; p++, d += 6) {
+                dst[d] = src[base + p];
+                dst[d + 1] = src[b1 + p];
+                dst[d + 2] = src[b2 + p];
+                dst[d + 3] = src[b3 + p];
+                dst[d + 4] = src[b4 + p];
+                dst[d + 5] = src[b5 + p];
+            }
+        }
     }
 
     /**
      * {@code v(i, p) = m[p][i] - mean[i]}, or {@code m[p][i]} when {@code mean} is null. The difference is taken in
      * double and rounded once, so a large mean costs no more than one float32 rounding of the centered value.
      */
-    record Columns(FloatMatrix m, double[] mean) implements Operand {
+    record Columns(FloatMatrix m, double[] mean, float[] heap) implements Operand {
+        Columns(FloatMatrix m, double[] mean) {
+            this(m, mean, m.heapArray());
+        }
+
         @Override
         public void pack(int first, int count, int width, int p0, int kc, float[] dst, int off) {
             int cols = m.cols();
-            float[] heap = m.heapArray();
             for (int p = 0; p < kc; p++) {
                 int d = off + p * width;
                 long src = (long) (p0 + p) * cols + first;

@@ -75,7 +75,7 @@ final class SkinnyGemm {
                 boolean smallFirst) {
             this.m = big.m();
             this.from = big.from();
-            this.heap = m.heapArray();
+            this.heap = big.heap();
             this.cols = cols;
             this.packed = packed;
             this.w = w;
