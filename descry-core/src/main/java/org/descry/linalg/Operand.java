@@ -32,10 +32,6 @@ sealed interface Operand {
         @Override
         public void pack(int first, int count, int width, int p0, int kc, float[] dst, int off) {
             int cols = m.cols();
-            if (heap != null && count == width && width == MicroKernel.MR) {
-                packSix(heap, (from + first) * cols + p0, cols, kc, dst, off);
-                return;
-            }
             float[] stage = heap == null ? new float[kc] : null;
             for (int q = 0; q < count; q++) {
                 int row = from + first + q;
@@ -57,21 +53,6 @@ sealed interface Operand {
                 for (int p = 0, d = off + q; p < kc; p++, d += width) {
                     dst[d] = 0f;
                 }
-            }
-        }
-
-        /** A whole six-row panel: six contiguous reads and six contiguous writes per step. */
-        private static void packSix(float[] src, int base, int lda, int kc, float[] dst, int off) {
-            int b1 = base + lda, b2 = b1 + lda, b3 = b2 + lda, b4 = b3 + lda, b5 = b4 + lda;
-            java.util.Objects.checkFromIndexSize(base, 5 * lda + kc, src.length);
-            java.util.Objects.checkFromIndexSize(off, 6 * kc, dst.length);
-            for (int p = 0, d = off; p < kc; p++, d += 6) {
-                dst[d] = src[base + p];
-                dst[d + 1] = src[b1 + p];
-                dst[d + 2] = src[b2 + p];
-                dst[d + 3] = src[b3 + p];
-                dst[d + 4] = src[b4 + p];
-                dst[d + 5] = src[b5 + p];
             }
         }
     }
