@@ -34,6 +34,8 @@ import org.descry.data.FloatMatrix;
  * {@code 258 u} however large {@code n} is (the {@code + 2} is the rounding of a centered value to float), where
  * a float running sum over 416,314 rows would allow {@code 416,314 u}. Results are bitwise the same for every
  * thread count. These are worst-case bounds; the tests check them on inputs where a running float sum breaks them.
+ * An {@code a·bᵀ} with a side of at most {@code min(32, 2L)} rows runs on {@link SkinnyGemm} (no packing of the
+ * large side), which gives the same bits.
  */
 public final class VectorKernels implements Kernels {
 
