@@ -22,9 +22,9 @@ import org.descry.model.Provenance;
  * <p>Where it differs: data is float32 and the heavy products are float32 with double accumulation (see
  * {@link MixtureDensity}, {@link MixtureStats}); random starts use {@link SplittableRandom}, not numpy's
  * generator, so only runs from given initial parameters match scikit-learn number for number; {@code kmeans}
- * initialisation uses a private Lloyd k-means until the shared {@code KMeans} replaces it (one line in
- * {@link MixtureSeeding#kmeansLabels}); there is no {@code warm_start}. An ill-defined covariance names the
- * component.
+ * initialisation runs the shared {@link KMeans} with one start, as scikit-learn's
+ * {@code KMeans(n_clusters, n_init=1, random_state)}, seeded from this run's random stream; there is no
+ * {@code warm_start}. An ill-defined covariance names the component.
  *
  * @param k              number of components ({@code n_components}), 1..rows
  * @param covarianceType {@code covariance_type}
@@ -443,7 +443,7 @@ public record GaussianMixture(int k, CovarianceType covarianceType, double tol, 
         private Responsibilities startingResponsibilities(SplittableRandom rnd) {
             int[] labels = new int[n];
             switch (c.init) {
-                case KMEANS -> labels = MixtureSeeding.kmeansLabels(x, k, rnd, kernels);
+                case KMEANS -> labels = KMeans.of(k).withSeed(rnd.nextLong()).withNInit(1).fit(x, progress).labels();
                 case KMEANS_PLUS_PLUS -> labels = oneRowEach(MixtureSeeding.kmeansPlusPlus(x, k, rnd, kernels));
                 case RANDOM_FROM_DATA -> labels = oneRowEach(distinctRows(rnd));
                 case RANDOM -> {

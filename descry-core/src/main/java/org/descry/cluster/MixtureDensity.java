@@ -42,9 +42,14 @@ final class MixtureDensity {
     /**
      * For an upper-triangular {@code P}, column {@code j} of {@code (x - mu) P} needs only the first {@code j + 1}
      * columns of {@code x - mu}: the output columns are cut into panels ending at {@code panelEnds[p]}, and panel
-     * {@code p} multiplies just that prefix, which saves about 3/8 of the products with four panels.
+     * {@code p} multiplies just that prefix, which saves nearly half of the products. Panels are at most
+     * {@value #PANEL} columns wide, so each product has a small side and runs on the kernels' skinny path, which
+     * reads the rows in place instead of packing (transposing) them: with wider panels that packing took about a
+     * sixth of a {@code full} iteration. The price is the prefix copies, {@code d²/64} floats per block row.
      */
     private final int[] panelEnds;
+    /** Widest panel: the skinny-product cut-over of {@link Kernels#multiplyTransposed} with AVX-512. */
+    private static final int PANEL = 32;
     private final FloatMatrix[][] panels;
     private final double[] shift;
     private final FloatMatrix meanTimesPrecision;
@@ -208,9 +213,9 @@ final class MixtureDensity {
         return true;
     }
 
-    /** Panel ends for width {@code d}: four panels of equal width when triangular and wide enough, else one. */
+    /** Panel ends for width {@code d}: panels of equal width up to {@link #PANEL} when triangular, else one. */
     private static int[] panelEnds(int d, boolean triangular) {
-        int count = triangular ? Math.min(4, d / 32) : 1;
+        int count = triangular ? (d + PANEL - 1) / PANEL : 1;
         if (count <= 1) {
             return new int[] {d};
         }
@@ -300,10 +305,13 @@ final class MixtureDensity {
 
         /** {@code dst[r, j] = (float) (block[r, j] - center(c, j))}. */
         void centerRows(float[] block, int rows, int c, float[] dst) {
+            double[] center = shift != null ? shift : means;
+            int co = shift != null ? 0 : c * d;
             for (int r = 0; r < rows; r++) {
                 int o = r * d;
+                // a plain loop over arrays, which C2 vectorizes (float to double, subtract, back to float)
                 for (int j = 0; j < d; j++) {
-                    dst[o + j] = (float) (block[o + j] - center(c, j));
+                    dst[o + j] = (float) (block[o + j] - center[co + j]);
                 }
             }
         }

@@ -39,12 +39,10 @@ final class MixtureStats {
     private final float[] acc1;
     private final float[] acc2;
     private final int maxRows;
-    private final float[] respT;
-    private final float[] xT;
-    private final float[] squaresT;
-    private final FloatMatrix respTMatrix;
-    private final FloatMatrix xTMatrix;
-    private final FloatMatrix squaresTMatrix;
+    private final float[] respF;
+    private final float[] squares;
+    private final FloatMatrix respMatrix;
+    private final FloatMatrix squaresMatrix;
 
     MixtureStats(CovarianceType type, int k, int d, double[] centers, boolean sharedCenter, boolean precise,
             int maxRows, Kernels kernels) {
@@ -72,12 +70,10 @@ final class MixtureStats {
         acc2 = columnMoments ? new float[k * d] : null;
         this.maxRows = maxRows;
         boolean shared = sharedCenter && !precise;
-        respT = new float[shared ? k * maxRows : 0];
-        xT = new float[shared ? d * maxRows : 0];
-        squaresT = shared && columnMoments ? new float[d * maxRows] : null;
-        respTMatrix = FloatMatrix.wrap(respT, shared ? k : 0, shared ? maxRows : 0);
-        xTMatrix = FloatMatrix.wrap(xT, shared ? d : 0, shared ? maxRows : 0);
-        squaresTMatrix = squaresT == null ? null : FloatMatrix.wrap(squaresT, d, maxRows);
+        respF = new float[shared ? maxRows * k : 0];
+        respMatrix = FloatMatrix.wrap(respF, shared ? maxRows : 0, shared ? k : 0);
+        squares = shared && columnMoments ? new float[maxRows * d] : null;
+        squaresMatrix = squares == null ? null : FloatMatrix.wrap(squares, maxRows, d);
     }
 
     /**
@@ -133,30 +129,22 @@ final class MixtureStats {
     }
 
     /**
-     * The shared-center sums as two products {@code Rᵀ X'} and {@code Rᵀ X'²} over the block ({@code k x d}
-     * each), with the block transposed so both run through {@link Kernels#multiplyTransposed}.
+     * The shared-center sums as the products {@code Rᵀ X'} and {@code Rᵀ X'²} over the block ({@code k x d}
+     * each, {@link Kernels#transposedMultiply}); rows past {@code rows} get zero responsibility.
      */
     private void addShared(float[] x, int rows, double[] resp) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < k; c++) {
-                respT[c * maxRows + r] = (float) resp[r * k + c];
-            }
-            for (int j = 0; j < d; j++) {
-                float v = x[r * d + j];
-                xT[j * maxRows + r] = v;
-                if (squaresT != null) {
-                    squaresT[j * maxRows + r] = v * v;
-                }
-            }
+        for (int i = 0, n = rows * k; i < n; i++) {
+            respF[i] = (float) resp[i];
         }
-        if (rows < maxRows) {
-            for (int c = 0; c < k; c++) {
-                java.util.Arrays.fill(respT, c * maxRows + rows, (c + 1) * maxRows, 0f);
+        java.util.Arrays.fill(respF, rows * k, respF.length, 0f);
+        FloatMatrix xMatrix = x == diff ? diffMatrix : FloatMatrix.wrap(x, maxRows, d);
+        kernels.transposedMultiply(respMatrix, xMatrix, acc1);
+        if (squares != null) {
+            for (int i = 0, n = rows * d; i < n; i++) {
+                squares[i] = x[i] * x[i];
             }
-        }
-        kernels.multiplyTransposed(respTMatrix, 0, k, xTMatrix, 0, d, acc1);
-        if (squaresT != null) {
-            kernels.multiplyTransposed(respTMatrix, 0, k, squaresTMatrix, 0, d, acc2);
+            java.util.Arrays.fill(squares, rows * d, squares.length, 0f);
+            kernels.transposedMultiply(respMatrix, squaresMatrix, acc2);
         }
         flush(0, k);
     }

@@ -40,6 +40,15 @@ final class Checks {
         }
     }
 
+    static void sameRows(FloatMatrix a, FloatMatrix b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        if (a.rows() != b.rows()) {
+            throw new IllegalArgumentException("a is " + a.rows() + " x " + a.cols() + ", b is " + b.rows() + " x "
+                    + b.cols() + ": aᵀ·b needs the same number of rows");
+        }
+    }
+
     /** Checks that {@code out} holds an {@code n x m} result; returns {@code n * m}. */
     static int product(float[] out, int n, int m) {
         Objects.requireNonNull(out, "out");

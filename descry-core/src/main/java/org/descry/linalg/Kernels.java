@@ -116,6 +116,14 @@ public sealed interface Kernels permits VectorKernels, ScalarKernels {
      */
     CentreDots centreDots(float[] centres, int k, int d);
 
+    /**
+     * {@code aᵀ·b} for {@code a} ({@code r x n}) and {@code b} ({@code r x m}) with the same rows, written to
+     * {@code out[i * m + j] = sum_p a[p][i] * b[p][j]}: weighted sums of rows (a mixture M-step's
+     * {@code respᵀ·X}) without transposing either operand. Same float32 accumulation and bound as
+     * {@link #multiplyTransposed}, with {@code r} reduction steps.
+     */
+    void transposedMultiply(FloatMatrix a, FloatMatrix b, float[] out);
+
     /** {@code aᵀa}, the {@code d x d} scatter matrix of the rows of an {@code n x d} matrix, row-major. */
     double[] gram(FloatMatrix a);
 

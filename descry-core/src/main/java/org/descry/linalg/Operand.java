@@ -20,12 +20,18 @@ sealed interface Operand {
      */
     void pack(int first, int count, int width, int p0, int kc, float[] dst, int off);
 
-    /** {@code v(i, p) = m[from + i][p]}. */
-    record Rows(FloatMatrix m, int from) implements Operand {
+    /**
+     * {@code v(i, p) = m[from + i][p]}; {@code heap} is {@code m.heapArray()}, looked up once (it costs a
+     * segment query, too much to repeat for every six-row panel).
+     */
+    record Rows(FloatMatrix m, int from, float[] heap) implements Operand {
+        Rows(FloatMatrix m, int from) {
+            this(m, from, m.heapArray());
+        }
+
         @Override
         public void pack(int first, int count, int width, int p0, int kc, float[] dst, int off) {
             int cols = m.cols();
-            float[] heap = m.heapArray();
             float[] stage = heap == null ? new float[kc] : null;
             for (int q = 0; q < count; q++) {
                 int row = from + first + q;
@@ -55,11 +61,14 @@ sealed interface Operand {
      * {@code v(i, p) = m[p][i] - mean[i]}, or {@code m[p][i]} when {@code mean} is null. The difference is taken in
      * double and rounded once, so a large mean costs no more than one float32 rounding of the centered value.
      */
-    record Columns(FloatMatrix m, double[] mean) implements Operand {
+    record Columns(FloatMatrix m, double[] mean, float[] heap) implements Operand {
+        Columns(FloatMatrix m, double[] mean) {
+            this(m, mean, m.heapArray());
+        }
+
         @Override
         public void pack(int first, int count, int width, int p0, int kc, float[] dst, int off) {
             int cols = m.cols();
-            float[] heap = m.heapArray();
             for (int p = 0; p < kc; p++) {
                 int d = off + p * width;
                 long src = (long) (p0 + p) * cols + first;

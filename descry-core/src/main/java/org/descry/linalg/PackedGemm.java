@@ -19,7 +19,8 @@ import static org.descry.linalg.MicroKernel.NR;
  * <li>each {@code MR x NR} tile goes through {@link MicroKernel#tile}.
  * </ol>
  * Edges need no special kernel: packing pads partial micro-panels with zeros and partial tiles go through a
- * small scratch tile.
+ * small scratch tile. Products {@code A·Bᵀ} with a side of at most {@link SkinnyGemm#MAX_SMALL} rows go to
+ * {@link SkinnyGemm} instead, which gives the same bits without packing the large side.
  *
  * <p>Precision: within a {@code KC} block each output accumulates in float32 by fused multiply-add, in order of
  * {@code p}. The block sums are then added in order of blocks into the float output ({@link FloatOut}), giving
@@ -68,6 +69,20 @@ final class PackedGemm {
             }
             return;
         }
+        if (sink instanceof FloatOut(float[] out, int ldc) && x instanceof Operand.Rows xr
+                && y instanceof Operand.Rows yr && Math.min(n, m) <= SkinnyGemm.MAX_SMALL) {
+            if (m <= n) {
+                SkinnyGemm.multiply(xr, n, yr, m, k, out, ldc, false, threads);
+            } else {
+                SkinnyGemm.multiply(yr, m, xr, n, k, out, ldc, true, threads);
+            }
+            return;
+        }
+        packed(x, y, n, m, k, sink, upperOnly, threads);
+    }
+
+    /** {@link #multiply} always through the packed kernel (package-private for the tests of {@link SkinnyGemm}). */
+    static void packed(Operand x, Operand y, int n, int m, int k, Sink sink, boolean upperOnly, int threads) {
         int packCols = Math.min(PACK_COLS, roundUp(m, NR));
         float[] yPack = new float[KC * packCols];
         for (int jc = 0; jc < m; jc += PACK_COLS) {

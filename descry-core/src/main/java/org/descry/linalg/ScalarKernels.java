@@ -153,6 +153,25 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void transposedMultiply(FloatMatrix a, FloatMatrix b, float[] out) {
+        Checks.sameRows(a, b);
+        int n = a.cols();
+        int m = b.cols();
+        Checks.product(out, n, m);
+        java.util.Arrays.fill(out, 0, n * m, 0f);
+        Parallel.forEach(threads, n, i -> {
+            float[] bp = new float[m];
+            for (int p = 0; p < a.rows(); p++) {
+                float api = a.get(p, i);
+                b.copyRow(p, bp, 0);
+                for (int j = 0; j < m; j++) {
+                    out[i * m + j] = Math.fma(api, bp[j], out[i * m + j]);
+                }
+            }
+        });
+    }
+
+    @Override
     public double[] gram(FloatMatrix a) {
         Objects.requireNonNull(a, "a");
         return symmetricProduct(a, new double[a.cols()]);

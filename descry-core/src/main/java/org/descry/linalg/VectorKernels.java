@@ -24,7 +24,7 @@ import org.descry.data.FloatMatrix;
  * times {@code sum (x_i - y_i)^2}. Four accumulators are also what keeps the FMA pipes busy: one chain would wait the
  * four-cycle FMA latency at every step.
  *
- * <p><b>Products</b> ({@link #multiplyTransposed}, {@link #gram}, {@link #centeredGram}) are blocked and packed
+ * <p><b>Products</b> ({@link #multiplyTransposed}, {@link #transposedMultiply}, {@link #gram}, {@link #centeredGram}) are blocked and packed
  * ({@link PackedGemm}): float32 fused multiply-adds within blocks of {@value PackedGemm#KC} reduction steps, the
  * blocks summed into the float result in order for {@code a·bᵀ}
  * ({@code |C - AB^T| <= gamma(KC + ceil(k / KC)) * sum_p |a_ip b_jp|}, about {@code 650 u} for
@@ -34,6 +34,8 @@ import org.descry.data.FloatMatrix;
  * {@code 258 u} however large {@code n} is (the {@code + 2} is the rounding of a centered value to float), where
  * a float running sum over 416,314 rows would allow {@code 416,314 u}. Results are bitwise the same for every
  * thread count. These are worst-case bounds; the tests check them on inputs where a running float sum breaks them.
+ * An {@code a·bᵀ} with a side of at most {@code min(32, 2L)} rows runs on {@link SkinnyGemm} (no packing of the
+ * large side), which gives the same bits.
  */
 public final class VectorKernels implements Kernels {
 
@@ -271,6 +273,16 @@ public final class VectorKernels implements Kernels {
     @Override
     public CentreDots centreDots(float[] centres, int k, int d) {
         return CentreDots.of(centres, k, d, true);
+    }
+
+    @Override
+    public void transposedMultiply(FloatMatrix a, FloatMatrix b, float[] out) {
+        Checks.sameRows(a, b);
+        int n = a.cols();
+        int m = b.cols();
+        Checks.product(out, n, m);
+        PackedGemm.multiply(new Operand.Columns(a, null), new Operand.Columns(b, null), n, m, a.rows(),
+                new PackedGemm.FloatOut(out, m), false, threads);
     }
 
     @Override
