@@ -129,7 +129,21 @@ public record Pca(int components, double varianceFraction, Solver solver, boolea
 
     /** Fits on the rows of {@code x} (at least 2; NaN or infinite values are refused). */
     public PcaModel fit(FloatMatrix x, Progress progress) {
-        return PcaFitter.fit(x, this, false, progress).model();
+        return PcaFitter.fit(x, null, this, false, progress).model();
+    }
+
+    /**
+     * Fits on the rows of {@code raw} scaled by {@code scaling} (fitted on the same rows), as
+     * {@code fit(scaling.transform(raw))} but without the scaled copy: one scatter pass over the raw rows, rescaled.
+     * The model keeps the scaling and {@link PcaModel#transform transforms} raw rows (see {@link PcaModel}).
+     */
+    public PcaModel fit(FloatMatrix raw, ColumnScaling scaling, Progress progress) {
+        return PcaFitter.fit(raw, java.util.Objects.requireNonNull(scaling, "scaling"), this, false, progress).model();
+    }
+
+    /** {@link #fit(FloatMatrix, ColumnScaling, Progress)} and the projection of {@code raw}, from the same pass. */
+    public PcaFit fitTransform(FloatMatrix raw, ColumnScaling scaling, Progress progress) {
+        return PcaFitter.fit(raw, java.util.Objects.requireNonNull(scaling, "scaling"), this, true, progress);
     }
 
     /**
@@ -137,7 +151,7 @@ public record Pca(int components, double varianceFraction, Solver solver, boolea
      * {@code fit_transform}), saving a second pass over the data.
      */
     public PcaFit fitTransform(FloatMatrix x, Progress progress) {
-        return PcaFitter.fit(x, this, true, progress);
+        return PcaFitter.fit(x, null, this, true, progress);
     }
 
     /** The configuration as plain values for {@link org.descry.model.Provenance}. */

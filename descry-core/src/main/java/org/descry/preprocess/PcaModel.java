@@ -19,6 +19,14 @@ import org.descry.model.Transformer;
  *
  * <p>{@link #transform} is scikit-learn's: {@code (x - mean) · componentsᵀ}, divided by {@code sqrt(explained
  * variance)} when whitening, with the row difference rounded to float32 and the product in float32 as there.
+ *
+ * <p>A model fitted by {@link Pca#fit(FloatMatrix, ColumnScaling, org.descry.data.Progress)} also carries the
+ * column-affine {@link #scaling()} it was fitted after, and then takes <em>raw</em> rows: with {@code D} the diagonal
+ * of the scaling's multipliers, the scaled row minus the scaled mean is {@code (x - inputMean) D}, so the projection
+ * is {@code (x - inputMean) · (components D)ᵀ}, one pass over the raw rows with no scaled copy. Its attributes
+ * ({@code components}, {@code mean}, variances) stay those of the scaled data, as scikit-learn's {@code PCA} after the
+ * scaler in a {@code Pipeline}; results equal scale-then-PCA up to float32 rounding (scikit-learn rounds the scaled
+ * rows to float32 once more).
  */
 public final class PcaModel implements Transformer {
 
@@ -34,9 +42,23 @@ public final class PcaModel implements Transformer {
     private final boolean whiten;
     private final Provenance provenance;
     private final FloatMatrix componentMatrix;
+    private final ColumnScaling scaling;
+    private final double[] inputMean;
+    private final FloatMatrix projection;
 
     PcaModel(float[] components, int k, double[] mean, double[] explainedVariance, double[] explainedVarianceRatio,
             double[] singularValues, double noiseVariance, long samples, boolean whiten, Provenance provenance) {
+        this(components, k, mean, explainedVariance, explainedVarianceRatio, singularValues, noiseVariance, samples,
+                whiten, provenance, null, null);
+    }
+
+    /**
+     * @param scaling   the column-affine scaling the PCA was fitted after (raw rows in), or null (scaled rows in)
+     * @param inputMean with a scaling, the column means of the raw fit rows; else ignored
+     */
+    PcaModel(float[] components, int k, double[] mean, double[] explainedVariance, double[] explainedVarianceRatio,
+            double[] singularValues, double noiseVariance, long samples, boolean whiten, Provenance provenance,
+            ColumnScaling scaling, double[] inputMean) {
         this.k = k;
         this.d = mean.length;
         if (components.length != k * d || explainedVariance.length != k || explainedVarianceRatio.length != k
@@ -53,6 +75,43 @@ public final class PcaModel implements Transformer {
         this.whiten = whiten;
         this.provenance = Objects.requireNonNull(provenance, "provenance");
         this.componentMatrix = FloatMatrix.wrap(this.components, k, d);
+        this.scaling = scaling;
+        if (scaling == null) {
+            this.inputMean = this.mean;
+            this.projection = componentMatrix;
+        } else {
+            if (scaling.inputWidth() != d || inputMean == null || inputMean.length != d) {
+                throw new IllegalArgumentException("the scaling and input mean must have " + d + " columns");
+            }
+            this.inputMean = inputMean.clone();
+            double[] multiplier = scaling.multiplier();
+            float[] p = new float[k * d];
+            for (int c = 0; c < k; c++) {
+                for (int j = 0; j < d; j++) {
+                    p[c * d + j] = (float) (this.components[c * d + j] * multiplier[j]);
+                }
+            }
+            this.projection = FloatMatrix.wrap(p, k, d);
+        }
+    }
+
+    /** The same model with every component's sign flipped where {@code flip} says so. */
+    PcaModel flipped(boolean[] flip) {
+        float[] c = components.clone();
+        for (int i = 0; i < k; i++) {
+            if (flip[i]) {
+                for (int j = 0; j < d; j++) {
+                    c[i * d + j] = -c[i * d + j];
+                }
+            }
+        }
+        return new PcaModel(c, k, mean, explainedVariance, explainedVarianceRatio, singularValues, noiseVariance,
+                samples, whiten, provenance, scaling, inputMean);
+    }
+
+    /** The scaling fitted before the PCA that {@link #transform} applies to raw rows, or null when it takes scaled rows. */
+    public ColumnScaling scaling() {
+        return scaling;
     }
 
     @Override
@@ -70,6 +129,7 @@ public final class PcaModel implements Transformer {
         return FloatMatrix.wrap(components.clone(), k, d);
     }
 
+    /** Column means of the (scaled, when there is a {@link #scaling()}) fit rows: scikit-learn's {@code mean_}. */
     public double[] mean() {
         return mean.clone();
     }
@@ -106,6 +166,7 @@ public final class PcaModel implements Transformer {
         return provenance;
     }
 
+    /** Projects rows: scaled rows, or raw rows when the model carries a {@link #scaling()}. */
     @Override
     public FloatMatrix transform(FloatMatrix x) {
         checkWidth(x, d, "x");
@@ -132,10 +193,10 @@ public final class PcaModel implements Transformer {
             for (int r = 0; r < rows; r++) {
                 int o = r * d;
                 for (int j = 0; j < d; j++) {
-                    buf[o + j] = (float) (buf[o + j] - mean[j]);
+                    buf[o + j] = (float) (buf[o + j] - inputMean[j]);
                 }
             }
-            kernels.multiplyTransposed(FloatMatrix.wrap(buf, block, d), 0, rows, componentMatrix, 0, k, tile);
+            kernels.multiplyTransposed(FloatMatrix.wrap(buf, block, d), 0, rows, projection, 0, k, tile);
             if (scale != null) {
                 for (int r = 0; r < rows; r++) {
                     for (int c = 0; c < k; c++) {
@@ -174,7 +235,9 @@ public final class PcaModel implements Transformer {
 
     /**
      * Maps projections back to the input space: {@code y · components + mean} (with the components scaled by
-     * {@code sqrt(explained variance)} when whitening), as scikit-learn's {@code inverse_transform}.
+     * {@code sqrt(explained variance)} when whitening), as scikit-learn's {@code inverse_transform}; with a
+     * {@link #scaling()}, the scaling is then undone ({@code (v - shift) / multiplier + center}), so rows come back
+     * raw as {@link #transform} takes them.
      */
     public FloatMatrix inverseTransform(FloatMatrix y) {
         checkWidth(y, k, "y");
@@ -187,11 +250,20 @@ public final class PcaModel implements Transformer {
             }
         }
         FloatMatrix out = Kernels.best().multiplyTransposed(y, FloatMatrix.wrap(basisT, d, k));
+        double[] undo = null;
+        if (scaling != null) {
+            undo = new double[3 * d];
+            System.arraycopy(scaling.center(), 0, undo, 0, d);
+            System.arraycopy(scaling.multiplier(), 0, undo, d, d);
+            System.arraycopy(scaling.shift(), 0, undo, 2 * d, d);
+        }
+        double[] u = undo;
         Blocks.parallel(out.rows(), d, (from, to, buf) -> {
             out.copyRows(from, to, buf, 0);
             for (int r = 0; r < to - from; r++) {
                 for (int j = 0; j < d; j++) {
-                    buf[r * d + j] = (float) (buf[r * d + j] + mean[j]);
+                    double v = buf[r * d + j] + mean[j];
+                    buf[r * d + j] = (float) (u == null ? v : (v - u[2 * d + j]) / u[d + j] + u[j]);
                 }
             }
             java.lang.foreign.MemorySegment.copy(buf, 0, out.segment(), FloatMatrix.LAYOUT, 4L * from * d,
@@ -206,7 +278,10 @@ public final class PcaModel implements Transformer {
         }
     }
 
-    /** Saves as a folder: {@code components.npy} (float32, k x d) and the rest in {@code model.json}. */
+    /**
+     * Saves as a folder: {@code components.npy} (float32, k x d) and the rest in {@code model.json}; with a
+     * {@link #scaling()}, that scaling in {@code scaling/} and the raw column means as {@code input_mean}.
+     */
     public void save(Path dir) throws IOException {
         ObjectNode m = ModelStore.manifest(Pca.KIND, provenance);
         m.put("n_components", k);
@@ -218,15 +293,22 @@ public final class PcaModel implements Transformer {
         m.set("explained_variance", ColumnScaling.array(explainedVariance));
         m.set("explained_variance_ratio", ColumnScaling.array(explainedVarianceRatio));
         m.set("singular_values", ColumnScaling.array(singularValues));
+        if (scaling != null) {
+            m.set("input_mean", ColumnScaling.array(inputMean));
+            scaling.save(dir.resolve(SCALING_DIR));
+        }
         ModelStore.writeArray(dir, "components", componentMatrix);
         ModelStore.writeManifest(dir, m);
     }
+
+    private static final String SCALING_DIR = "scaling";
 
     public static PcaModel load(Path dir) throws IOException {
         JsonNode m = ModelStore.readManifest(dir, Pca.KIND);
         int k = m.path("n_components").asInt(-1);
         int d = m.path("n_features").asInt(-1);
         FloatMatrix comps = ModelStore.readArray(dir, "components");
+        ColumnScaling scaling = m.has("input_mean") ? ColumnScaling.load(dir.resolve(SCALING_DIR)) : null;
         if (comps.rows() != k || comps.cols() != d) {
             throw new DescryException(dir + ": components.npy is " + comps.rows() + " x " + comps.cols()
                     + ", model.json says " + k + " x " + d);
@@ -235,6 +317,7 @@ public final class PcaModel implements Transformer {
                 ColumnScaling.vector(dir, m.get("explained_variance"), k),
                 ColumnScaling.vector(dir, m.get("explained_variance_ratio"), k),
                 ColumnScaling.vector(dir, m.get("singular_values"), k), m.path("noise_variance").asDouble(),
-                m.path("n_samples").asLong(), m.path("whiten").asBoolean(), ModelStore.provenance(m));
+                m.path("n_samples").asLong(), m.path("whiten").asBoolean(), ModelStore.provenance(m),
+                scaling, scaling == null ? null : ColumnScaling.vector(dir, m.get("input_mean"), d));
     }
 }
