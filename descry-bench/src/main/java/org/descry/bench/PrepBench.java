@@ -18,7 +18,9 @@ import org.descry.preprocess.StandardScaler;
  * Full-size preprocessing: standard scaling and PCA of a synthetic descriptor set with cluster structure
  * (non-negative like CNN embeddings), generated in the process, off-heap.
  *
- * <p>Steps timed: {@code StandardScaler} fit, transform into a new matrix, transform in place; one
+ * <p>Steps timed: first the pipeline as {@code Preprocessing.fit} runs it, {@code StandardScaler} fit then
+ * {@code Pca.fitTransform(raw, scaling, ...)} with the scaling folded into the PCA (no scaled copy), with its peak
+ * RSS; then, for comparison, {@code StandardScaler} fit, transform into a new matrix, transform in place; one
  * {@code Kernels.centeredGram} pass (the AᵀA the exact PCA is built on) with its GFLOP/s; exact PCA
  * {@code fitTransform} to {@code --components}; optionally ({@code --randomized}) the randomized solver. Peak RSS
  * ({@code VmHWM}) is printed after the scaling and, after resetting it through {@code /proc/self/clear_refs}, for
@@ -59,6 +61,25 @@ public final class PrepBench {
         FloatMatrix x = generate(rows, cols, clusters, 7);
         System.out.printf("generate          %8.2f s%n", seconds(t0));
         System.out.printf("peak RSS after generate: %.2f GB%n", peakRssGb());
+
+        boolean pipelineReset = resetPeakRss();
+        t0 = System.nanoTime();
+        ColumnScaling standard = new StandardScaler().fit(x, Progress.NONE);
+        double pipeFit = seconds(t0);
+        t0 = System.nanoTime();
+        PcaFit folded = Pca.components(components).fitTransform(x, standard, Progress.NONE);
+        double pipePca = seconds(t0);
+        double foldedKept = 0;
+        for (double v : folded.model().explainedVarianceRatio()) {
+            foldedKept += v;
+        }
+        System.out.printf("pipeline StandardScaler + PCA k=%d on the raw rows (Preprocessing.fit, no scaled copy): "
+                + "%.2f s = scaler fit %.2f s + PCA %.2f s; variance kept %.4f%n", components, pipeFit + pipePca,
+                pipeFit, pipePca, foldedKept);
+        System.out.printf("peak RSS %s: %.2f GB (input %.2f GB + reduced copy %.2f GB)%n",
+                pipelineReset ? "during the pipeline" : "of the process", peakRssGb(), 4.0 * rows * cols / 1e9,
+                4.0 * rows * components / 1e9);
+        folded = null;
 
         t0 = System.nanoTime();
         ColumnScaling scaler = new StandardScaler().fit(x, Progress.NONE);
