@@ -21,8 +21,10 @@ import org.descry.data.Progress;
  * <ul>
  * <li>{@link Solver#EXACT}: the covariance route. One blocked multi-threaded pass forms the centered scatter matrix
  * {@code (x - mean)ᵀ(x - mean)} in double ({@code Kernels.centeredGram}); then, as LAPACK's {@code dsyevx} for a
- * subset, EJML's Householder tridiagonal reduction, all eigenvalues by bisection and eigenvectors of the kept ones
- * only by inverse iteration ({@link SymmetricEigen}). scikit-learn's {@code svd_solver='full'} runs LAPACK's SVD of
+ * subset, a blocked Householder tridiagonal reduction ({@code dsytrd}), all eigenvalues by bisection, eigenvectors
+ * of the kept ones only by inverse iteration, back-transformed by the reflectors ({@link SymmetricEigen}). After a
+ * column-affine scaler ({@link #fit(FloatMatrix, ColumnScaling, Progress)}) the scatter matrix of the raw rows is
+ * rescaled to that of the scaled rows, {@code D C D}, so the scaled rows are never materialised. scikit-learn's {@code svd_solver='full'} runs LAPACK's SVD of
  * the centered data instead; both give the same components and variances (checked against scikit-learn on the
  * fixtures to 1e-5 and better), this one with one pass over the data and memory {@code O(d^2)}. The price is the
  * squared condition number: eigenvalues at or below about {@code 1e-16 lambda_max} (singular values below

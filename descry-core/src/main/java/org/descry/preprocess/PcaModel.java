@@ -176,49 +176,74 @@ public final class PcaModel implements Transformer {
     }
 
     /**
-     * Projects the rows of {@code x} into {@code out} (when not null), block by block, and records in
-     * {@code maxAbs} (when not null, length {@code 2k}) each output column's first entry of largest magnitude and
-     * its value, for the sign decision.
+     * Projects the rows of {@code x} into {@code out} (when not null) and records in {@code maxAbs} (when not null,
+     * length {@code 2k}) each output column's first entry of largest magnitude and its value, for the sign decision.
+     * Each worker copies, centers and multiplies its own blocks with a one-thread kernel, so the centering runs in
+     * parallel too and there is no barrier per block; block maxima are merged in block order.
      */
     void project(FloatMatrix x, FloatMatrix out, double[] maxAbs, Kernels kernels) {
         int n = x.rows();
-        int block = Math.max(1, Math.min(n, (1 << 23) / Math.max(1, d)));
-        float[] buf = new float[block * d];
-        float[] tile = new float[block * k];
+        int br = Math.max(1, Math.min(n, (1 << 22) / Math.max(1, d)));
+        int blocks = (n + br - 1) / br;
+        double[] blockMax = maxAbs == null ? null : new double[blocks * 2 * k];
         double[] scale = whitening();
-        for (int r0 = 0; r0 < n; r0 += block) {
-            int r1 = Math.min(n, r0 + block);
-            int rows = r1 - r0;
-            x.copyRows(r0, r1, buf, 0);
+        Kernels one = kernels.withThreads(1);
+        int workers = Math.max(1, Math.min(blocks, kernels.threads()));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.stream.IntStream.range(0, workers).parallel().forEach(w -> {
+            float[] buf = new float[br * d];
+            float[] tile = new float[br * k];
+            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                int from = b * br;
+                int to = Math.min(n, from + br);
+                projectBlock(x, from, to, buf, tile, one, scale, out, blockMax == null ? -1 : b * 2 * k, blockMax);
+            }
+        });
+        if (maxAbs != null) {
+            for (int b = 0; b < blocks; b++) {
+                for (int c = 0; c < k; c++) {
+                    if (blockMax[b * 2 * k + c] > maxAbs[c]) {
+                        maxAbs[c] = blockMax[b * 2 * k + c];
+                        maxAbs[k + c] = blockMax[b * 2 * k + k + c];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Centers, projects (and whitens) rows {@code [from, to)}; their maxima go to {@code blockMax[m ..]}. */
+    private void projectBlock(FloatMatrix x, int from, int to, float[] buf, float[] tile, Kernels one, double[] scale,
+            FloatMatrix out, int m, double[] blockMax) {
+        int rows = to - from;
+        x.copyRows(from, to, buf, 0);
+        for (int r = 0; r < rows; r++) {
+            int o = r * d;
+            for (int j = 0; j < d; j++) {
+                buf[o + j] = (float) (buf[o + j] - inputMean[j]);
+            }
+        }
+        one.multiplyTransposed(FloatMatrix.wrap(buf, buf.length / d, d), 0, rows, projection, 0, k, tile);
+        if (scale != null) {
             for (int r = 0; r < rows; r++) {
-                int o = r * d;
-                for (int j = 0; j < d; j++) {
-                    buf[o + j] = (float) (buf[o + j] - inputMean[j]);
+                for (int c = 0; c < k; c++) {
+                    tile[r * k + c] = (float) (tile[r * k + c] / scale[c]);
                 }
             }
-            kernels.multiplyTransposed(FloatMatrix.wrap(buf, block, d), 0, rows, projection, 0, k, tile);
-            if (scale != null) {
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < k; c++) {
-                        tile[r * k + c] = (float) (tile[r * k + c] / scale[c]);
+        }
+        if (blockMax != null) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < k; c++) {
+                    float v = tile[r * k + c];
+                    if (Math.abs(v) > blockMax[m + c]) {
+                        blockMax[m + c] = Math.abs(v);
+                        blockMax[m + k + c] = v;
                     }
                 }
             }
-            if (maxAbs != null) {
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < k; c++) {
-                        float v = tile[r * k + c];
-                        if (Math.abs(v) > maxAbs[c]) {
-                            maxAbs[c] = Math.abs(v);
-                            maxAbs[k + c] = v;
-                        }
-                    }
-                }
-            }
-            if (out != null) {
-                java.lang.foreign.MemorySegment.copy(tile, 0, out.segment(), FloatMatrix.LAYOUT, 4L * r0 * k,
-                        rows * k);
-            }
+        }
+        if (out != null) {
+            java.lang.foreign.MemorySegment.copy(tile, 0, out.segment(), FloatMatrix.LAYOUT, 4L * from * k,
+                    rows * k);
         }
     }
 
