@@ -24,9 +24,10 @@ import org.descry.data.Progress;
  * subset, a blocked Householder tridiagonal reduction ({@code dsytrd}), all eigenvalues by bisection, eigenvectors
  * of the kept ones only by inverse iteration, back-transformed by the reflectors ({@link SymmetricEigen}). After a
  * column-affine scaler ({@link #fit(FloatMatrix, ColumnScaling, Progress)}) the scatter matrix of the raw rows is
- * rescaled to that of the scaled rows, {@code D C D}, so the scaled rows are never materialised. scikit-learn's {@code svd_solver='full'} runs LAPACK's SVD of
- * the centered data instead; both give the same components and variances (checked against scikit-learn on the
- * fixtures to 1e-5 and better), this one with one pass over the data and memory {@code O(d^2)}. The price is the
+ * rescaled to that of the scaled rows, {@code D C D}, so the scaled rows are never materialised. scikit-learn's
+ * {@code svd_solver='full'} runs LAPACK's SVD of the centered data instead; both give the same components and
+ * variances (checked against scikit-learn on the fixtures to 1e-5 and better), this one with one pass over the data
+ * and memory {@code O(d^2)}. The price is the
  * squared condition number: eigenvalues at or below about {@code 1e-16 lambda_max} (singular values below
  * {@code 1e-8 sigma_max}), and their directions, are rounding noise here where the SVD resolves them.</li>
  * <li>{@link Solver#RANDOMIZED}: Halko, Martinsson and Tropp (2011), Algorithm 4.4 as scikit-learn's

@@ -109,7 +109,10 @@ public final class PcaModel implements Transformer {
                 samples, whiten, provenance, scaling, inputMean);
     }
 
-    /** The scaling fitted before the PCA that {@link #transform} applies to raw rows, or null when it takes scaled rows. */
+    /**
+     * The scaling fitted before the PCA, which {@link #transform} applies to raw rows; null when it takes scaled
+     * rows.
+     */
     public ColumnScaling scaling() {
         return scaling;
     }

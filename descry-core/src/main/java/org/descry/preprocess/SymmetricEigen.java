@@ -5,9 +5,9 @@ import java.util.stream.IntStream;
 
 /**
  * Leading eigenpairs of a symmetric matrix the way LAPACK's {@code dsyevx} finds a subset: blocked Householder
- * reduction to tridiagonal form ({@link Tridiagonalization}, as {@code dsytrd}), every eigenvalue of the tridiagonal matrix by Sturm-sequence bisection ({@code dstebz}),
- * eigenvectors of the wanted ones only by inverse iteration with reorthogonalisation inside clusters
- * ({@code dstein}), then back-transformed by applying the reflectors to those vectors only ({@code dormtr}), never
+ * reduction to tridiagonal form ({@link Tridiagonalization}, as {@code dsytrd}), every eigenvalue of the tridiagonal
+ * matrix by Sturm-sequence bisection ({@code dstebz}), eigenvectors of the wanted ones only by inverse iteration
+ * with reorthogonalisation inside clusters ({@code dstein}), then back-transformed by applying the reflectors to those vectors only ({@code dormtr}), never
  * forming {@code Q}. For PCA of 2560 columns this costs the reduction plus {@code O(d^2 k)}, where a full QR
  * eigendecomposition would also rotate all {@code d} vectors (three times slower in EJML).
  */

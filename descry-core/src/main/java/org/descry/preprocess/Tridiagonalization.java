@@ -142,7 +142,10 @@ final class Tridiagonalization {
         }
     }
 
-    /** {@code y[yo + (r - s)] = sum_c A[r][c] x[xo + (c - s)]} over the trailing matrix from {@code s}, lower triangle only. */
+    /**
+     * {@code y[yo + (r - s)] = sum_c A[r][c] x[xo + (c - s)]} over the trailing matrix from {@code s}, reading the
+     * lower triangle only; each thread accumulates into its own vector, summed in thread order.
+     */
     private void symv(int s, double[] x, int xo, double[] y, int yo) {
         int m = d - s;
         int parts = m < PARALLEL_MIN ? 1 : 2;

@@ -14,6 +14,7 @@ import org.descry.preprocess.Pca;
 import org.descry.preprocess.PcaModel;
 import org.descry.preprocess.Scaler;
 import org.descry.preprocess.ScalerModel;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -63,6 +64,20 @@ class PreprocessingTest {
         assertNotNull(loaded.pca());
         assertEquals(p.scaling() != null, loaded.pca().scaling() != null);
         assertArrayEquals(fitted.steps().apply(fresh).toArray(), loaded.apply(fresh).toArray());
+    }
+
+    /** The folded path only reads the input: a read-only mapped file gives the same bits as the heap matrix. */
+    @Test
+    void fitsOnAReadOnlyMappedMatrix() throws Exception {
+        FloatMatrix x = data(5, 200, 9);
+        Path file = dir.resolve("x.f32");
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * 200 * 9).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(x.toArray());
+        java.nio.file.Files.write(file, bytes.array());
+        FloatMatrix mapped = FloatMatrix.map(file, 0, 200, 9);
+        Preprocessing p = new Preprocessing(Scaler.STANDARD, Pca.components(3));
+        assertArrayEquals(p.fit(x, Progress.NONE).reduced().toArray(),
+                p.fit(mapped, Progress.NONE).reduced().toArray());
     }
 
     @ParameterizedTest
