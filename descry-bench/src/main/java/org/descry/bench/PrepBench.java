@@ -18,15 +18,18 @@ import org.descry.preprocess.StandardScaler;
  * Full-size preprocessing: standard scaling and PCA of a synthetic descriptor set with cluster structure
  * (non-negative like CNN embeddings), generated in the process, off-heap.
  *
- * <p>Steps timed: {@code StandardScaler} fit, transform into a new matrix, transform in place; one
- * {@code Kernels.centeredGram} pass (the AᵀA the exact PCA is built on) with its GFLOP/s; exact PCA
- * {@code fitTransform} to {@code --components}; optionally ({@code --randomized}) the randomized solver. Peak RSS
- * ({@code VmHWM}) is printed after the scaling and, after resetting it through {@code /proc/self/clear_refs}, for
- * the PCA alone.
+ * <p>Steps timed: first the pipeline as {@code Preprocessing.fit} runs it, {@code StandardScaler} fit then
+ * {@code Pca.fitTransform(raw, scaling, ...)} with the scaling folded into the PCA (no scaled copy), with its peak
+ * RSS ({@code --repeat} times; {@code --pipeline-only} then times one AᵀA pass and stops); then, for comparison,
+ * {@code StandardScaler} fit, transform into a new matrix, transform in place; one {@code Kernels.centeredGram} pass
+ * (the AᵀA the exact PCA is built on) with its GFLOP/s; exact PCA {@code fitTransform} of the scaled matrix to
+ * {@code --components}; optionally ({@code --randomized}) the randomized solver. Peak RSS ({@code VmHWM}) is printed
+ * after the scaling and, after resetting it through {@code /proc/self/clear_refs}, for each PCA alone.
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx2g -XX:MaxDirectMemorySize=12g \
  *     -cp descry-bench/target/descry-bench.jar \
- *     org.descry.bench.PrepBench [--rows 416314] [--cols 2560] [--components 250] [--clusters 64] [--randomized]</pre>
+ *     org.descry.bench.PrepBench [--rows 416314] [--cols 2560] [--components 250] [--clusters 64] [--randomized]
+ *     [--pipeline-only] [--repeat R]</pre>
  */
 public final class PrepBench {
 
@@ -42,6 +45,8 @@ public final class PrepBench {
         int components = 250;
         int clusters = 64;
         boolean randomized = false;
+        boolean pipelineOnly = false;
+        int repeats = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
@@ -49,8 +54,10 @@ public final class PrepBench {
                 case "--components" -> components = Integer.parseInt(args[++i]);
                 case "--clusters" -> clusters = Integer.parseInt(args[++i]);
                 case "--randomized" -> randomized = true;
+                case "--pipeline-only" -> pipelineOnly = true;
+                case "--repeat" -> repeats = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; use --rows N "
-                        + "--cols N --components K --clusters C --randomized");
+                        + "--cols N --components K --clusters C --randomized --pipeline-only --repeat R");
             }
         }
         System.out.printf("PrepBench %d x %d float32 (%.2f GB), %d clusters, %d threads, %s%n", rows, cols,
@@ -59,6 +66,20 @@ public final class PrepBench {
         FloatMatrix x = generate(rows, cols, clusters, 7);
         System.out.printf("generate          %8.2f s%n", seconds(t0));
         System.out.printf("peak RSS after generate: %.2f GB%n", peakRssGb());
+
+        for (int rep = 0; rep < repeats; rep++) {
+            pipeline(x, components);
+        }
+        if (pipelineOnly) {
+            Kernels k = Kernels.best();
+            double[] mean = k.columnMeans(x);
+            t0 = System.nanoTime();
+            k.centeredGram(x, mean);
+            double gram = seconds(t0);
+            System.out.printf("one AᵀA pass      %8.2f s (centeredGram, %.1f GFLOP/s counting n d (d+1))%n", gram,
+                    (double) rows * cols * (cols + 1) / gram / 1e9);
+            return;
+        }
 
         t0 = System.nanoTime();
         ColumnScaling scaler = new StandardScaler().fit(x, Progress.NONE);
@@ -123,6 +144,29 @@ public final class PrepBench {
             System.out.printf("PCA randomized k=%d %6.2f s (scikit-learn %.0f s: %.1fx faster); variance kept %.4f%n",
                     components, rt, SKLEARN_PCA_RANDOMIZED_S, SKLEARN_PCA_RANDOMIZED_S / rt, rk);
         }
+    }
+
+    /** StandardScaler fit, then the PCA with the scaling folded in, as {@code Preprocessing.fit} runs them. */
+    private static void pipeline(FloatMatrix x, int components) throws IOException {
+        int rows = x.rows();
+        int cols = x.cols();
+        boolean pipelineReset = resetPeakRss();
+        long t0 = System.nanoTime();
+        ColumnScaling standard = new StandardScaler().fit(x, Progress.NONE);
+        double pipeFit = seconds(t0);
+        t0 = System.nanoTime();
+        PcaFit folded = Pca.components(components).fitTransform(x, standard, Progress.NONE);
+        double pipePca = seconds(t0);
+        double foldedKept = 0;
+        for (double v : folded.model().explainedVarianceRatio()) {
+            foldedKept += v;
+        }
+        System.out.printf("pipeline StandardScaler + PCA k=%d on the raw rows (Preprocessing.fit, no scaled copy): "
+                + "%.2f s = scaler fit %.2f s + PCA %.2f s; variance kept %.4f%n", components, pipeFit + pipePca,
+                pipeFit, pipePca, foldedKept);
+        System.out.printf("peak RSS %s: %.2f GB (input %.2f GB + reduced copy %.2f GB)%n",
+                pipelineReset ? "during the pipeline" : "of the process", peakRssGb(), 4.0 * rows * cols / 1e9,
+                4.0 * rows * components / 1e9);
     }
 
     /**

@@ -21,10 +21,13 @@ import org.descry.data.Progress;
  * <ul>
  * <li>{@link Solver#EXACT}: the covariance route. One blocked multi-threaded pass forms the centered scatter matrix
  * {@code (x - mean)ᵀ(x - mean)} in double ({@code Kernels.centeredGram}); then, as LAPACK's {@code dsyevx} for a
- * subset, EJML's Householder tridiagonal reduction, all eigenvalues by bisection and eigenvectors of the kept ones
- * only by inverse iteration ({@link SymmetricEigen}). scikit-learn's {@code svd_solver='full'} runs LAPACK's SVD of
- * the centered data instead; both give the same components and variances (checked against scikit-learn on the
- * fixtures to 1e-5 and better), this one with one pass over the data and memory {@code O(d^2)}. The price is the
+ * subset, a blocked Householder tridiagonal reduction ({@code dsytrd}), all eigenvalues by bisection, eigenvectors
+ * of the kept ones only by inverse iteration, back-transformed by the reflectors ({@link SymmetricEigen}). After a
+ * column-affine scaler ({@link #fit(FloatMatrix, ColumnScaling, Progress)}) the scatter matrix of the raw rows is
+ * rescaled to that of the scaled rows, {@code D C D}, so the scaled rows are never materialised. scikit-learn's
+ * {@code svd_solver='full'} runs LAPACK's SVD of the centered data instead; both give the same components and
+ * variances (checked against scikit-learn on the fixtures to 1e-5 and better), this one with one pass over the data
+ * and memory {@code O(d^2)}. The price is the
  * squared condition number: eigenvalues at or below about {@code 1e-16 lambda_max} (singular values below
  * {@code 1e-8 sigma_max}), and their directions, are rounding noise here where the SVD resolves them.</li>
  * <li>{@link Solver#RANDOMIZED}: Halko, Martinsson and Tropp (2011), Algorithm 4.4 as scikit-learn's
@@ -129,7 +132,21 @@ public record Pca(int components, double varianceFraction, Solver solver, boolea
 
     /** Fits on the rows of {@code x} (at least 2; NaN or infinite values are refused). */
     public PcaModel fit(FloatMatrix x, Progress progress) {
-        return PcaFitter.fit(x, this, false, progress).model();
+        return PcaFitter.fit(x, null, this, false, progress).model();
+    }
+
+    /**
+     * Fits on the rows of {@code raw} scaled by {@code scaling} (fitted on the same rows), as
+     * {@code fit(scaling.transform(raw))} but without the scaled copy: one scatter pass over the raw rows, rescaled.
+     * The model keeps the scaling and {@link PcaModel#transform transforms} raw rows (see {@link PcaModel}).
+     */
+    public PcaModel fit(FloatMatrix raw, ColumnScaling scaling, Progress progress) {
+        return PcaFitter.fit(raw, java.util.Objects.requireNonNull(scaling, "scaling"), this, false, progress).model();
+    }
+
+    /** {@link #fit(FloatMatrix, ColumnScaling, Progress)} and the projection of {@code raw}, from the same pass. */
+    public PcaFit fitTransform(FloatMatrix raw, ColumnScaling scaling, Progress progress) {
+        return PcaFitter.fit(raw, java.util.Objects.requireNonNull(scaling, "scaling"), this, true, progress);
     }
 
     /**
@@ -137,7 +154,7 @@ public record Pca(int components, double varianceFraction, Solver solver, boolea
      * {@code fit_transform}), saving a second pass over the data.
      */
     public PcaFit fitTransform(FloatMatrix x, Progress progress) {
-        return PcaFitter.fit(x, this, true, progress);
+        return PcaFitter.fit(x, null, this, true, progress);
     }
 
     /** The configuration as plain values for {@link org.descry.model.Provenance}. */

@@ -19,10 +19,19 @@ final class PcaFitter {
     /** Leading eigenpairs of the covariance: values descending, vectors as rows of a {@code k x d} array. */
     private record Axes(double[] variances, double[] vectors) {}
 
-    static PcaFit fit(FloatMatrix x, Pca config, boolean keepProjection, Progress progress) {
+    /**
+     * Fits on the rows of {@code x}, or, when {@code scaling} is not null, on those rows scaled by it without
+     * materialising them: with {@code D = diag(multiplier)}, the covariance of the scaled rows is {@code D C D} for
+     * the raw covariance {@code C}, and {@code (x - mean) D} is a scaled row minus the scaled mean.
+     */
+    static PcaFit fit(FloatMatrix x, ColumnScaling scaling, Pca config, boolean keepProjection, Progress progress) {
         Blocks.requireRows("PCA", x, 2);
         int n = x.rows();
         int d = x.cols();
+        if (scaling != null && scaling.inputWidth() != d) {
+            throw new DescryException("x has " + d + " columns, the " + scaling.kind() + " scaling was fitted on "
+                    + scaling.inputWidth());
+        }
         int r = Math.min(n, d);
         if (config.components() > r) {
             throw new DescryException("n_components must be in [1, min(n, d)=" + r + "], got " + config.components());
@@ -31,6 +40,17 @@ final class PcaFitter {
         ColumnScaling moments = new StandardScaler().fit(x);
         double[] mean = moments.attribute("mean");
         double[] var = moments.attribute("var");
+        double[] multiplier = scaling == null ? null : scaling.multiplier();
+        double[] scaledMean = mean;
+        if (scaling != null) {
+            double[] center = scaling.center();
+            double[] shift = scaling.shift();
+            scaledMean = new double[d];
+            for (int j = 0; j < d; j++) {
+                scaledMean[j] = (mean[j] - center[j]) * multiplier[j] + shift[j];
+                var[j] *= multiplier[j] * multiplier[j];
+            }
+        }
         double totalVariance = 0;
         for (double v : var) {
             totalVariance += v * n / (n - 1);
@@ -40,7 +60,7 @@ final class PcaFitter {
         double[] vectors = null;
         if (config.solver() == Pca.Solver.EXACT) {
             double[] trace = new double[1];
-            eigen = exact(x, mean, kernels, config.components() != 0 ? config.components() : r, trace);
+            eigen = exact(x, mean, multiplier, kernels, config.components() != 0 ? config.components() : r, trace);
             all = eigen.values();
             for (int i = 0; i < all.length; i++) {
                 all[i] = Math.max(0, all[i]);
@@ -49,8 +69,8 @@ final class PcaFitter {
         } else {
             int k = config.components();
             int iterations = config.powerIterations() >= 0 ? config.powerIterations() : k < 0.1 * r ? 7 : 4;
-            Axes axes = randomized(x, mean, k, Math.min(r, k + config.oversamples()), iterations, config.seed(),
-                    kernels);
+            Axes axes = randomized(x, mean, multiplier, k, Math.min(r, k + config.oversamples()), iterations,
+                    config.seed(), kernels);
             all = axes.variances();
             vectors = axes.vectors();
         }
@@ -80,8 +100,13 @@ final class PcaFitter {
                 comps[c * d + j] = (float) vectors[c * d + j];
             }
         }
-        Provenance prov = Provenance.of(Pca.KIND, config.describe(), config.seed(), n + " x " + d);
-        PcaModel unsigned = new PcaModel(comps, k, mean, ev, ratio, sv, noise, n, config.whiten(), prov);
+        java.util.Map<String, Object> params = config.describe();
+        if (scaling != null) {
+            params.put("after_scaler", scaling.kind());
+        }
+        Provenance prov = Provenance.of(Pca.KIND, params, config.seed(), n + " x " + d);
+        PcaModel unsigned = new PcaModel(comps, k, scaledMean, ev, ratio, sv, noise, n, config.whiten(), prov,
+                scaling, mean);
         FloatMatrix projected = keepProjection ? FloatMatrix.zeros(n, k) : null;
         double[] maxAbs = new double[2 * k];
         unsigned.project(x, projected, maxAbs, kernels);
@@ -90,11 +115,6 @@ final class PcaFitter {
         for (int c = 0; c < k; c++) {
             flip[c] = maxAbs[k + c] < 0;
             any |= flip[c];
-            if (flip[c]) {
-                for (int j = 0; j < d; j++) {
-                    comps[c * d + j] = -comps[c * d + j];
-                }
-            }
         }
         if (projected != null && any) {
             int kk = k;
@@ -110,7 +130,7 @@ final class PcaFitter {
             });
         }
         progress.step(1, 1);
-        PcaModel model = new PcaModel(comps, k, mean, ev, ratio, sv, noise, n, config.whiten(), prov);
+        PcaModel model = unsigned.flipped(flip);
         return new PcaFit(model, projected);
     }
 
@@ -129,14 +149,21 @@ final class PcaFitter {
 
     /**
      * The {@code count} largest covariance eigenvalues from the blocked scatter matrix (vectors come later, only for
-     * those kept); {@code trace[0]} receives the covariance trace, the sum of all eigenvalues.
+     * those kept); {@code trace[0]} receives the covariance trace, the sum of all eigenvalues. With a
+     * {@code multiplier} the covariance is that of the scaled columns, {@code D C D}.
      */
-    private static SymmetricEigen exact(FloatMatrix x, double[] mean, Kernels kernels, int count, double[] trace) {
+    private static SymmetricEigen exact(FloatMatrix x, double[] mean, double[] multiplier, Kernels kernels, int count,
+            double[] trace) {
         int n = x.rows();
         int d = x.cols();
         double[] scatter = kernels.centeredGram(x, mean);
-        for (int i = 0; i < scatter.length; i++) {
-            scatter[i] /= n - 1;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                scatter[i * d + j] /= n - 1;
+                if (multiplier != null) {
+                    scatter[i * d + j] *= multiplier[i] * multiplier[j];
+                }
+            }
         }
         for (int i = 0; i < d; i++) {
             trace[0] += scatter[i * d + i];
@@ -146,10 +173,11 @@ final class PcaFitter {
 
     /**
      * Halko, Martinsson and Tropp's randomized range finder with {@code iterations} normalised power iterations,
-     * then the SVD of {@code Qᵀ (x - mean)}. Returns {@code k} pairs.
+     * then the SVD of {@code Qᵀ (x - mean)}. Returns {@code k} pairs. With a {@code multiplier}, of
+     * {@code (x - mean) D}: {@code D} is folded into the right factor of each product.
      */
-    private static Axes randomized(FloatMatrix x, double[] mean, int k, int l, int iterations, long seed,
-            Kernels kernels) {
+    private static Axes randomized(FloatMatrix x, double[] mean, double[] multiplier, int k, int l, int iterations,
+            long seed, Kernels kernels) {
         int n = x.rows();
         int d = x.cols();
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -159,11 +187,11 @@ final class PcaFitter {
         }
         FloatMatrix qt = FloatMatrix.wrap(omega, l, d);
         for (int it = 0; it < iterations; it++) {
-            FloatMatrix y = orthonormalize(times(x, mean, qt, kernels), kernels);
-            qt = transposeOf(orthonormalize(transposeTimes(x, mean, y, kernels), kernels));
+            FloatMatrix y = orthonormalize(times(x, mean, scaledColumns(qt, multiplier), kernels), kernels);
+            qt = transposeOf(orthonormalize(scaledRows(transposeTimes(x, mean, y, kernels), multiplier), kernels));
         }
-        FloatMatrix q = orthonormalize(times(x, mean, qt, kernels), kernels);
-        FloatMatrix bt = transposeTimes(x, mean, q, kernels);
+        FloatMatrix q = orthonormalize(times(x, mean, scaledColumns(qt, multiplier), kernels), kernels);
+        FloatMatrix bt = scaledRows(transposeTimes(x, mean, q, kernels), multiplier);
         DMatrixRMaj b = new DMatrixRMaj(l, d);
         for (int j = 0; j < d; j++) {
             for (int c = 0; c < l; c++) {
@@ -190,6 +218,32 @@ final class PcaFitter {
             }
         }
         return new Axes(values, vectors);
+    }
+
+    /** {@code m D} for an {@code l x d} matrix, or {@code m} itself when {@code multiplier} is null. */
+    private static FloatMatrix scaledColumns(FloatMatrix m, double[] multiplier) {
+        if (multiplier == null) {
+            return m;
+        }
+        float[] a = m.toArray();
+        int d = m.cols();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (a[i] * multiplier[i % d]);
+        }
+        return FloatMatrix.wrap(a, m.rows(), d);
+    }
+
+    /** {@code D m} for a {@code d x l} matrix, or {@code m} itself when {@code multiplier} is null. */
+    private static FloatMatrix scaledRows(FloatMatrix m, double[] multiplier) {
+        if (multiplier == null) {
+            return m;
+        }
+        float[] a = m.toArray();
+        int l = m.cols();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (a[i] * multiplier[i / l]);
+        }
+        return FloatMatrix.wrap(a, m.rows(), l);
     }
 
     private static int panelRows(int d) {

@@ -19,6 +19,14 @@ import org.descry.model.Transformer;
  *
  * <p>{@link #transform} is scikit-learn's: {@code (x - mean) · componentsᵀ}, divided by {@code sqrt(explained
  * variance)} when whitening, with the row difference rounded to float32 and the product in float32 as there.
+ *
+ * <p>A model fitted by {@link Pca#fit(FloatMatrix, ColumnScaling, org.descry.data.Progress)} also carries the
+ * column-affine {@link #scaling()} it was fitted after, and then takes <em>raw</em> rows: with {@code D} the diagonal
+ * of the scaling's multipliers, the scaled row minus the scaled mean is {@code (x - inputMean) D}, so the projection
+ * is {@code (x - inputMean) · (components D)ᵀ}, one pass over the raw rows with no scaled copy. Its attributes
+ * ({@code components}, {@code mean}, variances) stay those of the scaled data, as scikit-learn's {@code PCA} after the
+ * scaler in a {@code Pipeline}; results equal scale-then-PCA up to float32 rounding (scikit-learn rounds the scaled
+ * rows to float32 once more).
  */
 public final class PcaModel implements Transformer {
 
@@ -34,9 +42,23 @@ public final class PcaModel implements Transformer {
     private final boolean whiten;
     private final Provenance provenance;
     private final FloatMatrix componentMatrix;
+    private final ColumnScaling scaling;
+    private final double[] inputMean;
+    private final FloatMatrix projection;
 
     PcaModel(float[] components, int k, double[] mean, double[] explainedVariance, double[] explainedVarianceRatio,
             double[] singularValues, double noiseVariance, long samples, boolean whiten, Provenance provenance) {
+        this(components, k, mean, explainedVariance, explainedVarianceRatio, singularValues, noiseVariance, samples,
+                whiten, provenance, null, null);
+    }
+
+    /**
+     * @param scaling   the column-affine scaling the PCA was fitted after (raw rows in), or null (scaled rows in)
+     * @param inputMean with a scaling, the column means of the raw fit rows; else ignored
+     */
+    PcaModel(float[] components, int k, double[] mean, double[] explainedVariance, double[] explainedVarianceRatio,
+            double[] singularValues, double noiseVariance, long samples, boolean whiten, Provenance provenance,
+            ColumnScaling scaling, double[] inputMean) {
         this.k = k;
         this.d = mean.length;
         if (components.length != k * d || explainedVariance.length != k || explainedVarianceRatio.length != k
@@ -53,6 +75,46 @@ public final class PcaModel implements Transformer {
         this.whiten = whiten;
         this.provenance = Objects.requireNonNull(provenance, "provenance");
         this.componentMatrix = FloatMatrix.wrap(this.components, k, d);
+        this.scaling = scaling;
+        if (scaling == null) {
+            this.inputMean = this.mean;
+            this.projection = componentMatrix;
+        } else {
+            if (scaling.inputWidth() != d || inputMean == null || inputMean.length != d) {
+                throw new IllegalArgumentException("the scaling and input mean must have " + d + " columns");
+            }
+            this.inputMean = inputMean.clone();
+            double[] multiplier = scaling.multiplier();
+            float[] p = new float[k * d];
+            for (int c = 0; c < k; c++) {
+                for (int j = 0; j < d; j++) {
+                    p[c * d + j] = (float) (this.components[c * d + j] * multiplier[j]);
+                }
+            }
+            this.projection = FloatMatrix.wrap(p, k, d);
+        }
+    }
+
+    /** The same model with every component's sign flipped where {@code flip} says so. */
+    PcaModel flipped(boolean[] flip) {
+        float[] c = components.clone();
+        for (int i = 0; i < k; i++) {
+            if (flip[i]) {
+                for (int j = 0; j < d; j++) {
+                    c[i * d + j] = -c[i * d + j];
+                }
+            }
+        }
+        return new PcaModel(c, k, mean, explainedVariance, explainedVarianceRatio, singularValues, noiseVariance,
+                samples, whiten, provenance, scaling, inputMean);
+    }
+
+    /**
+     * The scaling fitted before the PCA, which {@link #transform} applies to raw rows; null when it takes scaled
+     * rows.
+     */
+    public ColumnScaling scaling() {
+        return scaling;
     }
 
     @Override
@@ -70,6 +132,7 @@ public final class PcaModel implements Transformer {
         return FloatMatrix.wrap(components.clone(), k, d);
     }
 
+    /** Column means of the (scaled, when there is a {@link #scaling()}) fit rows: scikit-learn's {@code mean_}. */
     public double[] mean() {
         return mean.clone();
     }
@@ -106,6 +169,7 @@ public final class PcaModel implements Transformer {
         return provenance;
     }
 
+    /** Projects rows: scaled rows, or raw rows when the model carries a {@link #scaling()}. */
     @Override
     public FloatMatrix transform(FloatMatrix x) {
         checkWidth(x, d, "x");
@@ -115,49 +179,74 @@ public final class PcaModel implements Transformer {
     }
 
     /**
-     * Projects the rows of {@code x} into {@code out} (when not null), block by block, and records in
-     * {@code maxAbs} (when not null, length {@code 2k}) each output column's first entry of largest magnitude and
-     * its value, for the sign decision.
+     * Projects the rows of {@code x} into {@code out} (when not null) and records in {@code maxAbs} (when not null,
+     * length {@code 2k}) each output column's first entry of largest magnitude and its value, for the sign decision.
+     * Each worker copies, centers and multiplies its own blocks with a one-thread kernel, so the centering runs in
+     * parallel too and there is no barrier per block; block maxima are merged in block order.
      */
     void project(FloatMatrix x, FloatMatrix out, double[] maxAbs, Kernels kernels) {
         int n = x.rows();
-        int block = Math.max(1, Math.min(n, (1 << 23) / Math.max(1, d)));
-        float[] buf = new float[block * d];
-        float[] tile = new float[block * k];
+        int br = Math.max(1, Math.min(n, (1 << 22) / Math.max(1, d)));
+        int blocks = (n + br - 1) / br;
+        double[] blockMax = maxAbs == null ? null : new double[blocks * 2 * k];
         double[] scale = whitening();
-        for (int r0 = 0; r0 < n; r0 += block) {
-            int r1 = Math.min(n, r0 + block);
-            int rows = r1 - r0;
-            x.copyRows(r0, r1, buf, 0);
+        Kernels one = kernels.withThreads(1);
+        int workers = Math.max(1, Math.min(blocks, kernels.threads()));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.stream.IntStream.range(0, workers).parallel().forEach(w -> {
+            float[] buf = new float[br * d];
+            float[] tile = new float[br * k];
+            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                int from = b * br;
+                int to = Math.min(n, from + br);
+                projectBlock(x, from, to, buf, tile, one, scale, out, blockMax == null ? -1 : b * 2 * k, blockMax);
+            }
+        });
+        if (maxAbs != null) {
+            for (int b = 0; b < blocks; b++) {
+                for (int c = 0; c < k; c++) {
+                    if (blockMax[b * 2 * k + c] > maxAbs[c]) {
+                        maxAbs[c] = blockMax[b * 2 * k + c];
+                        maxAbs[k + c] = blockMax[b * 2 * k + k + c];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Centers, projects (and whitens) rows {@code [from, to)}; their maxima go to {@code blockMax[m ..]}. */
+    private void projectBlock(FloatMatrix x, int from, int to, float[] buf, float[] tile, Kernels one, double[] scale,
+            FloatMatrix out, int m, double[] blockMax) {
+        int rows = to - from;
+        x.copyRows(from, to, buf, 0);
+        for (int r = 0; r < rows; r++) {
+            int o = r * d;
+            for (int j = 0; j < d; j++) {
+                buf[o + j] = (float) (buf[o + j] - inputMean[j]);
+            }
+        }
+        one.multiplyTransposed(FloatMatrix.wrap(buf, buf.length / d, d), 0, rows, projection, 0, k, tile);
+        if (scale != null) {
             for (int r = 0; r < rows; r++) {
-                int o = r * d;
-                for (int j = 0; j < d; j++) {
-                    buf[o + j] = (float) (buf[o + j] - mean[j]);
+                for (int c = 0; c < k; c++) {
+                    tile[r * k + c] = (float) (tile[r * k + c] / scale[c]);
                 }
             }
-            kernels.multiplyTransposed(FloatMatrix.wrap(buf, block, d), 0, rows, componentMatrix, 0, k, tile);
-            if (scale != null) {
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < k; c++) {
-                        tile[r * k + c] = (float) (tile[r * k + c] / scale[c]);
+        }
+        if (blockMax != null) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < k; c++) {
+                    float v = tile[r * k + c];
+                    if (Math.abs(v) > blockMax[m + c]) {
+                        blockMax[m + c] = Math.abs(v);
+                        blockMax[m + k + c] = v;
                     }
                 }
             }
-            if (maxAbs != null) {
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < k; c++) {
-                        float v = tile[r * k + c];
-                        if (Math.abs(v) > maxAbs[c]) {
-                            maxAbs[c] = Math.abs(v);
-                            maxAbs[k + c] = v;
-                        }
-                    }
-                }
-            }
-            if (out != null) {
-                java.lang.foreign.MemorySegment.copy(tile, 0, out.segment(), FloatMatrix.LAYOUT, 4L * r0 * k,
-                        rows * k);
-            }
+        }
+        if (out != null) {
+            java.lang.foreign.MemorySegment.copy(tile, 0, out.segment(), FloatMatrix.LAYOUT, 4L * from * k,
+                    rows * k);
         }
     }
 
@@ -174,7 +263,9 @@ public final class PcaModel implements Transformer {
 
     /**
      * Maps projections back to the input space: {@code y · components + mean} (with the components scaled by
-     * {@code sqrt(explained variance)} when whitening), as scikit-learn's {@code inverse_transform}.
+     * {@code sqrt(explained variance)} when whitening), as scikit-learn's {@code inverse_transform}; with a
+     * {@link #scaling()}, the scaling is then undone ({@code (v - shift) / multiplier + center}), so rows come back
+     * raw as {@link #transform} takes them.
      */
     public FloatMatrix inverseTransform(FloatMatrix y) {
         checkWidth(y, k, "y");
@@ -187,11 +278,20 @@ public final class PcaModel implements Transformer {
             }
         }
         FloatMatrix out = Kernels.best().multiplyTransposed(y, FloatMatrix.wrap(basisT, d, k));
+        double[] undo = null;
+        if (scaling != null) {
+            undo = new double[3 * d];
+            System.arraycopy(scaling.center(), 0, undo, 0, d);
+            System.arraycopy(scaling.multiplier(), 0, undo, d, d);
+            System.arraycopy(scaling.shift(), 0, undo, 2 * d, d);
+        }
+        double[] u = undo;
         Blocks.parallel(out.rows(), d, (from, to, buf) -> {
             out.copyRows(from, to, buf, 0);
             for (int r = 0; r < to - from; r++) {
                 for (int j = 0; j < d; j++) {
-                    buf[r * d + j] = (float) (buf[r * d + j] + mean[j]);
+                    double v = buf[r * d + j] + mean[j];
+                    buf[r * d + j] = (float) (u == null ? v : (v - u[2 * d + j]) / u[d + j] + u[j]);
                 }
             }
             java.lang.foreign.MemorySegment.copy(buf, 0, out.segment(), FloatMatrix.LAYOUT, 4L * from * d,
@@ -206,7 +306,10 @@ public final class PcaModel implements Transformer {
         }
     }
 
-    /** Saves as a folder: {@code components.npy} (float32, k x d) and the rest in {@code model.json}. */
+    /**
+     * Saves as a folder: {@code components.npy} (float32, k x d) and the rest in {@code model.json}; with a
+     * {@link #scaling()}, that scaling in {@code scaling/} and the raw column means as {@code input_mean}.
+     */
     public void save(Path dir) throws IOException {
         ObjectNode m = ModelStore.manifest(Pca.KIND, provenance);
         m.put("n_components", k);
@@ -218,15 +321,22 @@ public final class PcaModel implements Transformer {
         m.set("explained_variance", ColumnScaling.array(explainedVariance));
         m.set("explained_variance_ratio", ColumnScaling.array(explainedVarianceRatio));
         m.set("singular_values", ColumnScaling.array(singularValues));
+        if (scaling != null) {
+            m.set("input_mean", ColumnScaling.array(inputMean));
+            scaling.save(dir.resolve(SCALING_DIR));
+        }
         ModelStore.writeArray(dir, "components", componentMatrix);
         ModelStore.writeManifest(dir, m);
     }
+
+    private static final String SCALING_DIR = "scaling";
 
     public static PcaModel load(Path dir) throws IOException {
         JsonNode m = ModelStore.readManifest(dir, Pca.KIND);
         int k = m.path("n_components").asInt(-1);
         int d = m.path("n_features").asInt(-1);
         FloatMatrix comps = ModelStore.readArray(dir, "components");
+        ColumnScaling scaling = m.has("input_mean") ? ColumnScaling.load(dir.resolve(SCALING_DIR)) : null;
         if (comps.rows() != k || comps.cols() != d) {
             throw new DescryException(dir + ": components.npy is " + comps.rows() + " x " + comps.cols()
                     + ", model.json says " + k + " x " + d);
@@ -235,6 +345,7 @@ public final class PcaModel implements Transformer {
                 ColumnScaling.vector(dir, m.get("explained_variance"), k),
                 ColumnScaling.vector(dir, m.get("explained_variance_ratio"), k),
                 ColumnScaling.vector(dir, m.get("singular_values"), k), m.path("noise_variance").asDouble(),
-                m.path("n_samples").asLong(), m.path("whiten").asBoolean(), ModelStore.provenance(m));
+                m.path("n_samples").asLong(), m.path("whiten").asBoolean(), ModelStore.provenance(m),
+                scaling, scaling == null ? null : ColumnScaling.vector(dir, m.get("input_mean"), d));
     }
 }

@@ -2,21 +2,18 @@ package org.descry.preprocess;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.TridiagonalSimilarDecomposition_F64;
 
 /**
- * Leading eigenpairs of a symmetric matrix the way LAPACK's {@code dsyevx} finds a subset: Householder reduction to
- * tridiagonal form (EJML), every eigenvalue of the tridiagonal matrix by Sturm-sequence bisection ({@code dstebz}),
- * eigenvectors of the wanted ones only by inverse iteration with reorthogonalisation inside clusters
- * ({@code dstein}), then back-transformed. For PCA of 2560 columns this costs the reduction plus {@code O(d^2 k)},
- * where a full QR eigendecomposition would also rotate all {@code d} vectors (three times slower in EJML).
+ * Leading eigenpairs of a symmetric matrix the way LAPACK's {@code dsyevx} finds a subset: blocked Householder
+ * reduction to tridiagonal form ({@link Tridiagonalization}, as {@code dsytrd}), every eigenvalue of the tridiagonal
+ * matrix by Sturm-sequence bisection ({@code dstebz}), eigenvectors of the wanted ones only by inverse iteration
+ * with reorthogonalisation inside clusters ({@code dstein}), then back-transformed by applying the reflectors to those vectors only ({@code dormtr}), never
+ * forming {@code Q}. For PCA of 2560 columns this costs the reduction plus {@code O(d^2 k)}, where a full QR
+ * eigendecomposition would also rotate all {@code d} vectors (three times slower in EJML).
  */
 final class SymmetricEigen {
 
-    private final TridiagonalSimilarDecomposition_F64<DMatrixRMaj> reduction;
+    private final Tridiagonalization reduction;
     private final double[] diag;
     private final double[] off;
     private final double[] values;
@@ -26,13 +23,9 @@ final class SymmetricEigen {
      * eigenvalues.
      */
     SymmetricEigen(double[] matrix, int d, int count) {
-        reduction = DecompositionFactory_DDRM.tridiagonal(d);
-        if (!reduction.decompose(DMatrixRMaj.wrap(d, d, matrix.clone()))) {
-            throw new IllegalStateException("tridiagonal reduction failed");
-        }
-        diag = new double[d];
-        off = new double[Math.max(1, d - 1)];
-        reduction.getDiagonal(diag, off);
+        reduction = new Tridiagonalization(matrix, d);
+        diag = reduction.diagonal();
+        off = reduction.offDiagonal();
         values = eigenvalues(diag, off, count);
     }
 
@@ -46,10 +39,8 @@ final class SymmetricEigen {
         int d = diag.length;
         double[] z = new double[d * k];
         tridiagonalVectors(diag, off, values, k, z);
-        DMatrixRMaj q = reduction.getQ(null, false);
-        DMatrixRMaj v = new DMatrixRMaj(k, d);
-        CommonOps_DDRM.multTransB(DMatrixRMaj.wrap(k, d, z), q, v);
-        return v.data;
+        reduction.applyQ(z, k);
+        return z;
     }
 
     /**

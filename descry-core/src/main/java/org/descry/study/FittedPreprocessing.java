@@ -9,7 +9,9 @@ import org.descry.preprocess.PcaModel;
 import org.descry.preprocess.ScalerModel;
 
 /**
- * The fitted scaler and PCA of a pipeline, applied to new rows exactly as to the fit rows.
+ * The fitted scaler and PCA of a pipeline, applied to new rows exactly as to the fit rows. When the PCA carries the
+ * scaling ({@link PcaModel#scaling()}, fitted after a column-affine scaler) it takes the raw rows itself, in one
+ * pass.
  *
  * @param scaler the fitted scaler, or {@code null} for none
  * @param pca    the fitted PCA, or {@code null} for none
@@ -27,7 +29,8 @@ public record FittedPreprocessing(ScalerModel scaler, PcaModel pca) {
         if (w >= 0 && x.cols() != w) {
             throw new DescryException("rows have " + x.cols() + " columns, the pipeline was fitted on " + w);
         }
-        FloatMatrix y = scaler == null ? x : scaler.transform(x);
+        boolean fused = pca != null && pca.scaling() != null;
+        FloatMatrix y = scaler == null || fused ? x : scaler.transform(x);
         return pca == null ? y : pca.transform(y);
     }
 

@@ -3,6 +3,7 @@ package org.descry.study;
 import java.util.Objects;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.preprocess.ColumnScaling;
 import org.descry.preprocess.Pca;
 import org.descry.preprocess.PcaModel;
 import org.descry.preprocess.Scaler;
@@ -24,9 +25,18 @@ public record Preprocessing(Scaler scaler, Pca pca) {
     /** No scaling, no PCA: the raw descriptors. */
     public static final Preprocessing RAW = new Preprocessing(Scaler.NONE, null);
 
-    /** Fits the scaler, scales, fits the PCA and projects; returns the fitted steps and the reduced rows. */
+    /**
+     * Fits the scaler, then the PCA and projects; returns the fitted steps and the reduced rows. After a
+     * column-affine scaler the PCA is fitted on the raw rows with the scaling folded in
+     * ({@link Pca#fitTransform(FloatMatrix, ColumnScaling, Progress)}), so {@code x} (which may be read-only mapped)
+     * is never copied; after {@link Scaler#L2} the scaled copy is made.
+     */
     public Fitted fit(FloatMatrix x, Progress progress) {
         ScalerModel s = scaler == Scaler.NONE ? null : scaler.fit(x, progress);
+        if (pca != null && s instanceof ColumnScaling c) {
+            var fit = pca.fitTransform(x, c, progress);
+            return new Fitted(new FittedPreprocessing(s, fit.model()), fit.projected());
+        }
         FloatMatrix scaled = s == null ? x : s.transform(x);
         PcaModel p = null;
         FloatMatrix reduced = scaled;

@@ -110,6 +110,20 @@ class PcaFixtureTest {
         assertEquals(v.get("full_noise").asDouble(), m.noiseVariance(), 1e-4 * v.get("full_noise").asDouble());
         for (String f : new String[] {"0.5", "0.9", "0.99"}) {
             assertEquals(v.get("count_" + f).asInt(), Pca.parse(f).fit(x).outputWidth(), name + " count for " + f);
+            assertEquals(v.get("count_" + f).asInt(), Pca.parse(f).fit(raw, s, Progress.NONE).outputWidth(),
+                    name + " count for " + f + ", scaling folded in");
         }
+
+        PcaFit fused = Pca.components(10).fitTransform(raw, s, Progress.NONE);
+        PcaModel f = fused.model();
+        close(array(name, "full_ratio"), f.explainedVarianceRatio(), 0, 1e-4, name + " ratio, folded", 10);
+        close(array(name, "full_ev"), f.explainedVariance(), 1e-4, 0, name + " explained variance, folded", 10);
+        close(array(name, "full_components"), toDouble(f.components()), 0, 1e-4,
+                name + " components (signed), folded", x.cols());
+        close(array(name, "full_transform"), toDouble(f.transform(raw.rowRange(0, 50))), 0, 1e-3 * scale,
+                name + " transform of raw rows, folded", 10);
+        close(array(name, "full_transform"), toDouble(fused.projected().rowRange(0, 50)), 0, 1e-3 * scale,
+                name + " fitTransform of raw rows, folded", 10);
+        assertEquals(v.get("full_noise").asDouble(), f.noiseVariance(), 1e-4 * v.get("full_noise").asDouble());
     }
 }

@@ -14,10 +14,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Leading eigenpairs: residuals, orthonormality and eigenvalues against EJML's full QR algorithm. */
 class SymmetricEigenTest {
 
-    /** Seed, size, and whether the spectrum has repeated eigenvalues (clusters inverse iteration must split). */
+    /**
+     * Seed, size, and whether the spectrum has repeated eigenvalues (clusters inverse iteration must split); sizes
+     * span one and several reduction panels and the two-thread products.
+     */
     static Stream<Arguments> matrices() {
         return Stream.of(Arguments.of(1, 1, false), Arguments.of(2, 7, false), Arguments.of(3, 60, false),
-                Arguments.of(4, 60, true), Arguments.of(5, 150, true), Arguments.of(6, 33, true));
+                Arguments.of(4, 60, true), Arguments.of(5, 150, true), Arguments.of(6, 33, true),
+                Arguments.of(7, 300, false), Arguments.of(8, 257, true));
     }
 
     @ParameterizedTest(name = "seed {0}: {1} x {1}, repeated {2}")
