@@ -13,19 +13,19 @@ import org.descry.model.Provenance;
  * Exact {@code k} nearest neighbours by blocked brute force: scikit-learn's {@code NearestNeighbors(
  * algorithm="brute")}. Blocks of query rows are multiplied with blocks of reference rows through
  * {@link Kernels#multiplyTransposed(FloatMatrix, int, int, FloatMatrix, int, int, float[])} into one reused tile
- * per worker, each entry turned into the ranking key {@code ||r||² - 2 q·r} (Euclidean; {@code ||q||²} is the
- * same along a row) or {@code -q̂·r̂} (cosine, on unit rows), and each query row keeps its best candidates in a
- * bounded max-heap. Workers take query blocks; each query row is searched by one worker from the first
+ * per worker, each entry turned into the ranking key {@code ||r||² - 2 q·r} (Euclidean, on rows centred on the
+ * reference mean; {@code ||q||²} is the same along a row) or {@code -q̂·r̂} (cosine, on unit rows), and each
+ * query row keeps its best candidates in a bounded max-heap. Workers take query blocks; each query row is searched by one worker from the first
  * reference row to the last, so the result does not depend on the thread count.
  *
- * <p><b>Numerical care.</b> The expansion loses accuracy where the distance is small next to the norms, so the
- * heap keeps {@code k + max(k, 8)} candidates, not {@code k}; their distances are then recomputed from the rows
- * in double ({@link Metric#exact}), rounded to float, and the {@code k} nearest by that value, ties by index,
- * are kept. A row whose
- * true {@code k}-th neighbour is pushed out of the candidate list by rounding alone would need more than
- * {@code max(k, 8)} rows within a few float roundings of its squared norm; among such rows the choice is a tie
- * at float precision anyway. scikit-learn (1.2, {@code ArgKmin} on float32) ranks by the same expansion in
- * float64 chunks and does not recompute, so the two can order near-equal neighbours differently.
+ * <p><b>Numerical care.</b> The expansion loses accuracy where distances are small next to the squared norms.
+ * Centring removes the offset of data far from the origin; beyond that, the heap keeps {@code k + max(k, 8)}
+ * candidates, not {@code k}, their distances are recomputed from the original rows in double
+ * ({@link Metric#exact}) and rounded to float, and the {@code k} nearest by that value, ties by index, are kept.
+ * A true neighbour is lost only if more than {@code max(k, 8)} other rows lie within a few float roundings of
+ * the centred squared norm of it; among such rows the choice is a tie at float precision anyway. scikit-learn
+ * (1.2, {@code ArgKmin} on float32) ranks by the same expansion on uncentred rows in float64 chunks without a
+ * recompute, so the two can order near-equal neighbours differently.
  *
  * @param k       neighbours per row, {@code >= 1}; at fit time at most {@code n - 1}
  * @param metric  Euclidean or cosine distance
@@ -126,11 +126,8 @@ public record ExactKnn(int k, Metric metric, int threads) {
         int m = reference.rows();
         int d = reference.cols();
         int candidates = Math.min(m - (self == null ? 0 : 1), k + Math.max(k, 8));
-        FloatMatrix refProduct = metric == Metric.COSINE ? Inputs.unitRows(reference) : reference;
-        FloatMatrix qProduct = metric == Metric.COSINE
-                ? (queries == reference ? refProduct : Inputs.unitRows(queries)) : queries;
         Kernels kernels = Kernels.best().withThreads(1);
-        float[] refNorms = metric == Metric.EUCLIDEAN ? kernels.rowSquaredNorms(reference) : new float[m];
+        Prepared prep = Prepared.of(reference, metric, threads, kernels);
         int[] indices = new int[n * k];
         float[] distances = new float[n * k];
         int tasks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
@@ -144,15 +141,17 @@ public record ExactKnn(int k, Metric metric, int threads) {
             int q0 = t * QUERY_BLOCK;
             int q1 = Math.min(n, q0 + QUERY_BLOCK);
             s.clear(q1 - q0);
+            queries.copyRows(q0, q1, s.queryRows, 0);
+            prep.prepareQueries(s.queryRows, q1 - q0, s.queryBlock);
             for (int r0 = 0; r0 < m; r0 += REFERENCE_BLOCK) {
                 int r1 = Math.min(m, r0 + REFERENCE_BLOCK);
                 int width = r1 - r0;
-                kernels.multiplyTransposed(qProduct, q0, q1, refProduct, r0, r1, s.tile);
+                prep.prepareReferences(reference, r0, r1, s.referenceBlock);
+                kernels.multiplyTransposed(s.queryMatrix, 0, q1 - q0, s.referenceMatrix, 0, width, s.tile);
                 for (int q = 0; q < q1 - q0; q++) {
-                    s.scan(q, s.tile, q * width, width, refNorms, r0, self == null ? -1 : self[q0 + q]);
+                    s.scan(q, s.tile, q * width, width, prep.norms, r0, self == null ? -1 : self[q0 + q]);
                 }
             }
-            queries.copyRows(q0, q1, s.queryRows, 0);
             for (int q = 0; q < q1 - q0; q++) {
                 s.finish(q, s.queryRows, q * d, reference, metric, indices, distances, (q0 + q) * k, k);
             }
@@ -161,10 +160,121 @@ public record ExactKnn(int k, Metric metric, int threads) {
         return new Result(indices, distances);
     }
 
-    /** One worker's reused buffers: the product tile, the query rows, and a candidate heap per query row. */
+    /**
+     * What the product runs on. Euclidean: rows minus the reference column means (distances do not change, and
+     * the expansion's rounding, relative to the squared norms, shrinks to the scale of the spread instead of the
+     * offset: descriptors far from the origin keep their ranking), with the centred squared norms. Cosine: rows
+     * times their inverse norm (0 for a zero row), so the key {@code -q̂·r̂} is {@code cos - 1}, a zero row's 1.
+     * Blocks are prepared on the fly, so no full copy of the data is made.
+     */
+    private record Prepared(Metric metric, float[] mean, float[] inverseNorms, float[] norms, int d) {
+
+        static Prepared of(FloatMatrix reference, Metric metric, int threads, Kernels kernels) {
+            int m = reference.rows();
+            int d = reference.cols();
+            float[] norms = new float[m];
+            if (metric == Metric.COSINE) {
+                float[] inverse = new float[m];
+                rowPass(reference, threads, (buf, from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        inverse[r] = inverseNorm(buf, (r - from) * d, d);
+                    }
+                });
+                return new Prepared(metric, null, inverse, norms, d);
+            }
+            double[] meanD = kernels.columnMeans(reference);
+            float[] mean = new float[d];
+            for (int c = 0; c < d; c++) {
+                mean[c] = (float) meanD[c];
+            }
+            Prepared p = new Prepared(metric, mean, null, norms, d);
+            rowPass(reference, threads, (buf, from, to) -> {
+                p.centre(buf, to - from);
+                for (int r = from; r < to; r++) {
+                    int o = (r - from) * d;
+                    norms[r] = kernels.dot(buf, o, buf, o, d);
+                }
+            });
+            return p;
+        }
+
+        void prepareQueries(float[] rows, int count, float[] out) {
+            System.arraycopy(rows, 0, out, 0, count * d);
+            if (metric == Metric.COSINE) {
+                for (int r = 0; r < count; r++) {
+                    scale(out, r * d, inverseNorm(out, r * d, d));
+                }
+            } else {
+                centre(out, count);
+            }
+        }
+
+        void prepareReferences(FloatMatrix reference, int from, int to, float[] out) {
+            reference.copyRows(from, to, out, 0);
+            if (metric == Metric.COSINE) {
+                for (int r = from; r < to; r++) {
+                    scale(out, (r - from) * d, inverseNorms[r]);
+                }
+            } else {
+                centre(out, to - from);
+            }
+        }
+
+        private void centre(float[] rows, int count) {
+            for (int r = 0; r < count; r++) {
+                for (int c = 0; c < d; c++) {
+                    rows[r * d + c] -= mean[c];
+                }
+            }
+        }
+
+        private void scale(float[] rows, int off, float a) {
+            for (int c = 0; c < d; c++) {
+                rows[off + c] *= a;
+            }
+        }
+
+        private static float inverseNorm(float[] rows, int off, int d) {
+            double s = 0;
+            for (int c = 0; c < d; c++) {
+                s += (double) rows[off + c] * rows[off + c];
+            }
+            return s > 0 ? (float) (1 / Math.sqrt(s)) : 0f;
+        }
+
+        @FunctionalInterface
+        interface RowVisitor {
+            void visit(float[] buf, int from, int to);
+        }
+
+        private static void rowPass(FloatMatrix x, int threads, RowVisitor v) {
+            int n = x.rows();
+            int block = Math.max(1, (1 << 16) / Math.max(1, x.cols()));
+            int tasks = (n + block - 1) / block;
+            float[][] bufs = new float[Workers.workers(threads, tasks)][];
+            Workers.forEach(threads, tasks, (w, t) -> {
+                if (bufs[w] == null) {
+                    bufs[w] = new float[block * x.cols()];
+                }
+                int from = t * block;
+                int to = Math.min(n, from + block);
+                x.copyRows(from, to, bufs[w], 0);
+                v.visit(bufs[w], from, to);
+            });
+        }
+    }
+
+    /**
+     * One worker's reused buffers: the product tile, the query rows as given and as prepared, the prepared
+     * reference block, and a candidate heap per query row.
+     */
     private static final class Scratch {
         final float[] tile = new float[QUERY_BLOCK * REFERENCE_BLOCK];
         final float[] queryRows;
+        final float[] queryBlock;
+        final float[] referenceBlock;
+        final FloatMatrix queryMatrix;
+        final FloatMatrix referenceMatrix;
         final float[] referenceRow;
         final int capacity;
         final int[] heapIndex;
@@ -174,6 +284,10 @@ public record ExactKnn(int k, Metric metric, int threads) {
 
         Scratch(int d, int capacity) {
             this.queryRows = new float[QUERY_BLOCK * d];
+            this.queryBlock = new float[QUERY_BLOCK * d];
+            this.referenceBlock = new float[REFERENCE_BLOCK * d];
+            this.queryMatrix = FloatMatrix.wrap(queryBlock, QUERY_BLOCK, d);
+            this.referenceMatrix = FloatMatrix.wrap(referenceBlock, REFERENCE_BLOCK, d);
             this.referenceRow = new float[d];
             this.capacity = capacity;
             this.heapIndex = new int[QUERY_BLOCK * capacity];
