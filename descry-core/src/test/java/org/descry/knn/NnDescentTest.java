@@ -92,7 +92,8 @@ class NnDescentTest {
         assertTrue(t.getMessage().contains("nTrees") && t.getMessage().contains("-1"));
         assertEquals(Math.min(32, 5 + (int) Math.round(Math.pow(416_314, 0.25))), NnDescent.of(15).resolvedTrees(416_314));
         assertEquals(19, NnDescent.of(15).resolvedIters(416_314));
-        assertEquals(15, NnDescent.of(15).resolvedMaxCandidates());
+        assertEquals(60, NnDescent.of(15).resolvedMaxCandidates());
+        assertEquals(15, NnDescent.of(15).withMaxCandidates(NnDescent.AUTO).resolvedMaxCandidates());
     }
 
     static void checkRowsSorted(KnnGraph g, FloatMatrix x) {
