@@ -6,6 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.descry.linalg.Kernels;
 import org.descry.model.Provenance;
 
@@ -35,6 +38,7 @@ public record ExactKnn(int k, Metric metric, int threads) {
 
     static final int QUERY_BLOCK = 256;
     static final int REFERENCE_BLOCK = 2048;
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     public ExactKnn {
         if (k < 1) {
@@ -128,6 +132,7 @@ public record ExactKnn(int k, Metric metric, int threads) {
         int candidates = Math.min(m - (self == null ? 0 : 1), k + Math.max(k, 8));
         Kernels kernels = Kernels.best().withThreads(1);
         Prepared prep = Prepared.of(reference, metric, threads, kernels);
+        FloatMatrix whole = prep.wholeReference(reference, threads);
         int[] indices = new int[n * k];
         float[] distances = new float[n * k];
         int tasks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
@@ -146,8 +151,12 @@ public record ExactKnn(int k, Metric metric, int threads) {
             for (int r0 = 0; r0 < m; r0 += REFERENCE_BLOCK) {
                 int r1 = Math.min(m, r0 + REFERENCE_BLOCK);
                 int width = r1 - r0;
-                prep.prepareReferences(reference, r0, r1, s.referenceBlock);
-                kernels.multiplyTransposed(s.queryMatrix, 0, q1 - q0, s.referenceMatrix, 0, width, s.tile);
+                if (whole != null) {
+                    kernels.multiplyTransposed(s.queryMatrix, 0, q1 - q0, whole, r0, r1, s.tile);
+                } else {
+                    prep.prepareReferences(reference, r0, r1, s.referenceBlock);
+                    kernels.multiplyTransposed(s.queryMatrix, 0, q1 - q0, s.referenceMatrix, 0, width, s.tile);
+                }
                 for (int q = 0; q < q1 - q0; q++) {
                     s.scan(q, s.tile, q * width, width, prep.norms, r0, self == null ? -1 : self[q0 + q]);
                 }
@@ -168,6 +177,8 @@ public record ExactKnn(int k, Metric metric, int threads) {
      * Blocks are prepared on the fly, so no full copy of the data is made.
      */
     private record Prepared(Metric metric, float[] mean, float[] inverseNorms, float[] norms, int d) {
+
+        static final long WHOLE_LIMIT_FLOATS = 1L << 26;
 
         static Prepared of(FloatMatrix reference, Metric metric, int threads, Kernels kernels) {
             int m = reference.rows();
@@ -196,6 +207,27 @@ public record ExactKnn(int k, Metric metric, int threads) {
                 }
             });
             return p;
+        }
+
+        /**
+         * The whole prepared reference set when it takes at most {@value #WHOLE_LIMIT_FLOATS} floats (256 MB):
+         * prepared once instead of once per query block. Larger sets are prepared block by block.
+         */
+        FloatMatrix wholeReference(FloatMatrix reference, int threads) {
+            if ((long) reference.rows() * d > WHOLE_LIMIT_FLOATS) {
+                return null;
+            }
+            float[] all = new float[reference.rows() * d];
+            int block = REFERENCE_BLOCK;
+            int tasks = (reference.rows() + block - 1) / block;
+            Workers.forEach(threads, tasks, t -> {
+                int from = t * block;
+                int to = Math.min(reference.rows(), from + block);
+                float[] buf = new float[(to - from) * d];
+                prepareReferences(reference, from, to, buf);
+                System.arraycopy(buf, 0, all, from * d, buf.length);
+            });
+            return FloatMatrix.wrap(all, reference.rows(), d);
         }
 
         void prepareQueries(float[] rows, int count, float[] out) {
@@ -301,13 +333,29 @@ public record ExactKnn(int k, Metric metric, int threads) {
 
         /**
          * Offers reference rows {@code base .. base + width} to query {@code q}'s heap. Reference rows come in
-         * increasing index order, so a key equal to the worst kept one loses the tie and is skipped.
+         * increasing index order, so a key equal to the worst kept one loses the tie and is skipped. Keys are
+         * computed a vector at a time and only vectors holding a key below the worst kept one are looked at
+         * entry by entry (the same float operations, so the same keys).
          */
         void scan(int q, float[] dots, int off, int width, float[] refNorms, int base, int self) {
             int h = q * capacity;
+            float worst = size[q] == capacity ? heapKey[h] : Float.POSITIVE_INFINITY;
+            int j = 0;
+            for (int end = SPECIES.loopBound(width); j < end; j += SPECIES.length()) {
+                FloatVector key = FloatVector.fromArray(SPECIES, refNorms, base + j)
+                        .sub(FloatVector.fromArray(SPECIES, dots, off + j).mul(2f));
+                if (key.compare(VectorOperators.LT, worst).anyTrue()) {
+                    worst = offer(q, h, dots, off, refNorms, base, self, j, j + SPECIES.length(), worst);
+                }
+            }
+            offer(q, h, dots, off, refNorms, base, self, j, width, worst);
+        }
+
+        /** The scalar scan of entries {@code [from, to)}; returns the new worst kept key. */
+        private float offer(int q, int h, float[] dots, int off, float[] refNorms, int base, int self, int from,
+                int to, float worst) {
             int n = size[q];
-            float worst = n == capacity ? heapKey[h] : Float.POSITIVE_INFINITY;
-            for (int j = 0; j < width; j++) {
+            for (int j = from; j < to; j++) {
                 float key = refNorms[base + j] - 2f * dots[off + j];
                 if (key < worst) {
                     int idx = base + j;
@@ -327,6 +375,7 @@ public record ExactKnn(int k, Metric metric, int threads) {
                 }
             }
             size[q] = n;
+            return worst;
         }
 
         private boolean above(float ka, int ia, float kb, int ib) {
