@@ -28,6 +28,12 @@ public final class KnnBench {
 
     private KnnBench() {}
 
+    /** CPU time of the whole process (all threads, JIT and GC included): steadier than wall time on a shared box. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     public static void main(String[] args) throws IOException {
         int rows = 416_314;
         int cols = 50;
@@ -64,21 +70,27 @@ public final class KnnBench {
             System.out.println("exact graph not timed (--skip-exact)");
         } else if (exactQueries >= rows) {
             long s = System.nanoTime();
+            long c = cpuNanos();
             exact.fit(x, Progress.NONE);
             exactSeconds = (System.nanoTime() - s) / 1e9;
-            System.out.printf("exact graph (all %d rows)                %8.1f s%n", rows, exactSeconds);
+            System.out.printf("exact graph (all %d rows)                %8.1f s  (cpu %.1f s)%n", rows, exactSeconds,
+                    (cpuNanos() - c) / 1e9);
         } else {
             long s = System.nanoTime();
+            long c = cpuNanos();
             exact.query(x, x.rowRange(0, exactQueries), Progress.NONE);
             double part = (System.nanoTime() - s) / 1e9;
+            double cpu = (cpuNanos() - c) / 1e9;
             exactSeconds = part * rows / exactQueries;
-            System.out.printf("exact: %d query rows x all %d rows      %8.1f s  -> whole graph (x %.2f) %8.1f s "
-                    + "(extrapolated)%n", exactQueries, rows, part, (double) rows / exactQueries, exactSeconds);
+            System.out.printf("exact: %d query rows x all %d rows  %6.1f s (cpu %.1f s) -> whole graph (x %.2f) "
+                    + "%6.1f s (cpu %.1f s), extrapolated%n", exactQueries, rows, part, cpu, (double) rows / exactQueries,
+                    exactSeconds, cpu * rows / exactQueries);
         }
 
         long s = System.nanoTime();
         NnDescent nnd = NnDescent.of(k).withSeed(seed).withMaxCandidates(maxCandidates);
         long start = s;
+        long c0 = cpuNanos();
         double[] initSeconds = {Double.NaN};
         KnnGraph approx = nnd.fit(x, (done, total) -> {
             if (done == 1 && Double.isNaN(initSeconds[0])) {
@@ -86,9 +98,9 @@ public final class KnnBench {
             }
         });
         double approxSeconds = (System.nanoTime() - s) / 1e9;
-        System.out.printf("NN-descent graph (%d trees, max_candidates %d, %s iterations) %8.1f s%n",
+        System.out.printf("NN-descent graph (%d trees, max_candidates %d, %s iterations) %8.1f s  (cpu %.1f s)%n",
                 nnd.resolvedTrees(rows), nnd.resolvedMaxCandidates(), approx.provenance().config().get("iterations_run"),
-                approxSeconds);
+                approxSeconds, (cpuNanos() - c0) / 1e9);
         System.out.printf("  of which tree initialisation             %8.1f s%n", initSeconds[0]);
         s = System.nanoTime();
         double recall = Recall.sampled(approx, x, 1000, 1);
