@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.linalg.Kernels;
 
 /**
  * One run of {@link NnDescent} on one matrix: the forest initialisation, the iterations and the final exact
@@ -27,6 +28,7 @@ final class NnDescentRun {
     private final int k;
     private final int threads;
     private final boolean cosine;
+    private final Kernels kernels = Kernels.best().withThreads(1);
     private final NeighbourHeaps heaps;
     private int iterationsRun;
 
@@ -48,9 +50,9 @@ final class NnDescentRun {
 
     private float distance(int p, int q) {
         if (cosine) {
-            return 1f - RowMath.dot(data, p * d, data, q * d, d);
+            return 1f - kernels.dot(data, p * d, data, q * d, d);
         }
-        return RowMath.squaredDistance(data, p * d, data, q * d, d);
+        return kernels.squaredDistance(data, p * d, data, q * d, d);
     }
 
     void run(Progress progress) {
@@ -96,7 +98,7 @@ final class NnDescentRun {
             seeds[t] = root.split();
         }
         RpTree[] trees = new RpTree[nTrees];
-        Workers.forEach(threads, nTrees, t -> trees[t] = RpTree.build(data, n, d, leafSize, seeds[t]));
+        Workers.forEach(threads, nTrees, t -> trees[t] = RpTree.build(data, n, d, leafSize, seeds[t], kernels));
         for (RpTree tree : trees) {
             int tasks = (tree.leaves() + LEAVES_PER_TASK - 1) / LEAVES_PER_TASK;
             offer(tasks, (t, out) -> {

@@ -1,6 +1,7 @@
 package org.descry.knn;
 
 import java.util.SplittableRandom;
+import org.descry.linalg.Kernels;
 
 /**
  * One random-projection tree (PyNNDescent's {@code make_euclidean_tree}): a node's rows are split by the
@@ -23,7 +24,7 @@ final class RpTree {
         return leafStart.length - 1;
     }
 
-    static RpTree build(float[] data, int n, int d, int leafSize, SplittableRandom random) {
+    static RpTree build(float[] data, int n, int d, int leafSize, SplittableRandom random, Kernels kernels) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -47,7 +48,7 @@ final class RpTree {
                 starts[leaves++] = start;
                 continue;
             }
-            int mid = split(data, d, order, start, end, random, normal, left, tmp);
+            int mid = split(data, d, order, start, end, random, kernels, normal, left, tmp);
             if (top + 4 > stack.length) {
                 stack = java.util.Arrays.copyOf(stack, stack.length * 2);
             }
@@ -65,7 +66,7 @@ final class RpTree {
 
     /** Partitions {@code order[start..end)} and returns the first index of the right side. */
     private static int split(float[] data, int d, int[] order, int start, int end, SplittableRandom random,
-            float[] normal, boolean[] left, int[] tmp) {
+            Kernels kernels, float[] normal, boolean[] left, int[] tmp) {
         int size = end - start;
         int ia = random.nextInt(size);
         int ib = random.nextInt(size - 1);
@@ -81,7 +82,7 @@ final class RpTree {
         }
         int nLeft = 0;
         for (int p = start; p < end; p++) {
-            double margin = offset + RowMath.dot(normal, 0, data, order[p] * d, d);
+            double margin = offset + kernels.dot(normal, 0, data, order[p] * d, d);
             boolean l = margin > 0 || (margin == 0 && random.nextBoolean());
             left[p - start] = l;
             if (l) {
