@@ -162,6 +162,11 @@ public final class KnnGraph {
         return new CsrGraph(rows, cols, indptr, indices.clone(), data);
     }
 
+    /** {@link #symmetrized(CsrGraph.Mode)} in connectivity mode: the structure agglomerative clustering takes. */
+    public CsrGraph symmetrized() {
+        return symmetrized(CsrGraph.Mode.CONNECTIVITY);
+    }
+
     /**
      * The union of the graph and its transpose, {@code A + Aᵀ > 0}: {@code i} and {@code j} are joined when either
      * lists the other. This is what scikit-learn's agglomerative clustering makes of a connectivity matrix

@@ -44,7 +44,7 @@ class KnnGraphTest {
         assertArrayEquals(new int[] {0, 3, 5, 8, 10}, u.indptr());
         assertArrayEquals(new int[] {1, 2, 3, 0, 2, 0, 1, 3, 0, 2}, u.indices());
         assertArrayEquals(new float[] {1, 2, 4, 1, 3, 2, 3, 0.5f, 4, 0.5f}, u.data());
-        CsrGraph c = small().symmetrized(CsrGraph.Mode.CONNECTIVITY);
+        CsrGraph c = small().symmetrized();
         assertArrayEquals(u.indices(), c.indices());
         for (float v : c.data()) {
             assertEquals(1f, v);
