@@ -126,13 +126,19 @@ public record ExactKnn(int k, Metric metric, int threads) {
      */
     static Result search(FloatMatrix reference, FloatMatrix queries, int[] self, int k, Metric metric, int threads,
             Progress progress) {
+        return search(reference, queries, self, k, metric, threads, progress, Prepared.WHOLE_LIMIT_FLOATS);
+    }
+
+    /** As above, preparing the whole reference set at once only up to {@code wholeLimitFloats} floats. */
+    static Result search(FloatMatrix reference, FloatMatrix queries, int[] self, int k, Metric metric, int threads,
+            Progress progress, long wholeLimitFloats) {
         int n = queries.rows();
         int m = reference.rows();
         int d = reference.cols();
         int candidates = Math.min(m - (self == null ? 0 : 1), k + Math.max(k, 8));
         Kernels kernels = Kernels.best().withThreads(1);
         Prepared prep = Prepared.of(reference, metric, threads, kernels);
-        FloatMatrix whole = prep.wholeReference(reference, threads);
+        FloatMatrix whole = prep.wholeReference(reference, threads, wholeLimitFloats);
         int[] indices = new int[n * k];
         float[] distances = new float[n * k];
         int tasks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
@@ -210,11 +216,12 @@ public record ExactKnn(int k, Metric metric, int threads) {
         }
 
         /**
-         * The whole prepared reference set when it takes at most {@value #WHOLE_LIMIT_FLOATS} floats (256 MB):
-         * prepared once instead of once per query block. Larger sets are prepared block by block.
+         * The whole prepared reference set when it takes at most {@code limitFloats} floats
+         * ({@link #WHOLE_LIMIT_FLOATS}, 256 MB, in use): prepared once instead of once per query block. Larger
+         * sets are prepared block by block.
          */
-        FloatMatrix wholeReference(FloatMatrix reference, int threads) {
-            if ((long) reference.rows() * d > WHOLE_LIMIT_FLOATS) {
+        FloatMatrix wholeReference(FloatMatrix reference, int threads, long limitFloats) {
+            if ((long) reference.rows() * d > limitFloats) {
                 return null;
             }
             float[] all = new float[reference.rows() * d];

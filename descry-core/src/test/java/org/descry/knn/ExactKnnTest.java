@@ -43,6 +43,17 @@ class ExactKnnTest {
 
     @ParameterizedTest
     @MethodSource("shapes")
+    void referencePreparedBlockByBlockGivesTheSameGraph(long seed, int n, int d, int k, Metric metric) {
+        FloatMatrix x = KnnData.gaussian(n, d, seed);
+        int[] self = java.util.stream.IntStream.range(0, n).toArray();
+        ExactKnn.Result blockwise = ExactKnn.search(x, x, self, k, metric, 2, Progress.NONE, 0);
+        KnnData.Naive ref = KnnData.naive(x, x, k, metric, true);
+        assertArrayEquals(ref.indices(), blockwise.indices());
+        assertArrayEquals(ref.distances(), blockwise.distances());
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
     void queriesEqualTheDoubleReference(long seed, int n, int d, int k, Metric metric) {
         FloatMatrix reference = KnnData.gaussian(n, d, seed);
         FloatMatrix queries = KnnData.gaussian(300, d, seed + 100);
