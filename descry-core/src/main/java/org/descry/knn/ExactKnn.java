@@ -3,12 +3,12 @@ package org.descry.knn;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import org.descry.data.DescryException;
-import org.descry.data.FloatMatrix;
-import org.descry.data.Progress;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.descry.data.DescryException;
+import org.descry.data.FloatMatrix;
+import org.descry.data.Progress;
 import org.descry.linalg.Kernels;
 import org.descry.model.Provenance;
 
@@ -18,8 +18,10 @@ import org.descry.model.Provenance;
  * {@link Kernels#multiplyTransposed(FloatMatrix, int, int, FloatMatrix, int, int, float[])} into one reused tile
  * per worker, each entry turned into the ranking key {@code ||r||² - 2 q·r} (Euclidean, on rows centred on the
  * reference mean; {@code ||q||²} is the same along a row) or {@code -q̂·r̂} (cosine, on unit rows), and each
- * query row keeps its best candidates in a bounded max-heap. Workers take query blocks; each query row is searched by one worker from the first
- * reference row to the last, so the result does not depend on the thread count.
+ * query row keeps its best candidates in a bounded max-heap (the tile is scanned a vector at a time, and only
+ * vectors holding a key below the worst kept one are looked at entry by entry). Workers take query blocks; each
+ * query row is searched by one worker from the first reference row to the last, so the result does not depend on
+ * the thread count.
  *
  * <p><b>Numerical care.</b> The expansion loses accuracy where distances are small next to the squared norms.
  * Centring removes the offset of data far from the origin; beyond that, the heap keeps {@code k + max(k, 8)}
@@ -27,8 +29,8 @@ import org.descry.model.Provenance;
  * ({@link Metric#exact}) and rounded to float, and the {@code k} nearest by that value, ties by index, are kept.
  * A true neighbour is lost only if more than {@code max(k, 8)} other rows lie within a few float roundings of
  * the centred squared norm of it; among such rows the choice is a tie at float precision anyway. scikit-learn
- * (1.2, {@code ArgKmin} on float32) ranks by the same expansion on uncentred rows in float64 chunks without a
- * recompute, so the two can order near-equal neighbours differently.
+ * (1.2.1, brute force) ranks by the same expansion on uncentred rows and returns the distances it ranked by, so
+ * the two can order near-equal neighbours differently (the fixture tests allow exactly that).
  *
  * @param k       neighbours per row, {@code >= 1}; at fit time at most {@code n - 1}
  * @param metric  Euclidean or cosine distance
