@@ -6,7 +6,6 @@ import static org.descry.linalg.MicroKernel.SPECIES;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import org.descry.data.FloatMatrix;
 
 /**
@@ -83,7 +82,7 @@ public final class VectorKernels implements Kernels {
             VectorMask<Float> m = SPECIES.indexInRange(i, n);
             s1 = FloatVector.fromArray(SPECIES, x, xOff + i, m).fma(FloatVector.fromArray(SPECIES, y, yOff + i, m), s1);
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(s0.add(s1).add(s2.add(s3)));
     }
 
     @Override
@@ -118,7 +117,7 @@ public final class VectorKernels implements Kernels {
                     .sub(FloatVector.fromArray(SPECIES, y, yOff + i, m));
             s1 = d.fma(d, s1);
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return LaneSum.of(s0.add(s1).add(s2.add(s3)));
     }
 
     @Override

@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.linalg.LaneSum;
 import org.descry.data.RowBlocks;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -146,7 +146,7 @@ public final class ClusterDispersion {
             s0 = t0.fma(t0, s0);
             s1 = t1.fma(t1, s1);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float s = LaneSum.of(s0.add(s1));
         for (; j < d; j++) {
             float t = (x[xo + j] - hi[co + j]) - lo[co + j];
             s += t * t;

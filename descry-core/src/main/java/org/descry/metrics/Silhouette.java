@@ -12,6 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.linalg.LaneSum;
 import org.descry.linalg.Kernels;
 
 /**
@@ -384,10 +385,9 @@ public final class Silhouette {
         double r = 0;
         int i = from;
         for (int bound = to - 4 * step; i <= bound; i += 4 * step) {
-            r += FloatVector.fromArray(SPECIES, a, i).add(FloatVector.fromArray(SPECIES, a, i + step))
+            r += LaneSum.of(FloatVector.fromArray(SPECIES, a, i).add(FloatVector.fromArray(SPECIES, a, i + step))
                     .add(FloatVector.fromArray(SPECIES, a, i + 2 * step).add(FloatVector.fromArray(SPECIES, a,
-                            i + 3 * step)))
-                    .reduceLanes(VectorOperators.ADD);
+                            i + 3 * step))));
         }
         for (; i < to; i++) {
             r += a[i];
