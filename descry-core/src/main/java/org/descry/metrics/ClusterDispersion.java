@@ -5,10 +5,10 @@ import java.util.Objects;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
-import org.descry.linalg.LaneSum;
-import org.descry.data.RowBlocks;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.descry.data.RowBlocks;
+import org.descry.linalg.LaneSum;
 
 /**
  * Cluster sizes, centroids and within-cluster spread of a labelled matrix: everything
