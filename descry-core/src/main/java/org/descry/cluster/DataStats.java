@@ -2,6 +2,7 @@ package org.descry.cluster;
 
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
+import org.descry.data.Workers;
 
 /**
  * Column means and variances of the data in one parallel pass (double accumulators, merged in block order),

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
+import org.descry.data.Workers;
 import org.descry.io.NumpyArray;
 import org.descry.io.NumpyReader;
 import org.descry.io.NumpyWriter;

@@ -2,6 +2,7 @@ package org.descry.cluster;
 
 import java.util.SplittableRandom;
 import org.descry.data.FloatMatrix;
+import org.descry.data.Workers;
 import org.descry.linalg.CentreDots;
 import org.descry.linalg.Kernels;
 

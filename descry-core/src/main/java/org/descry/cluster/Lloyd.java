@@ -2,6 +2,7 @@ package org.descry.cluster;
 
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.linalg.Kernels;
 
 /**

@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.descry.data.FloatMatrix;
+import org.descry.data.Workers;
 import org.descry.linalg.CentreDots;
 import org.descry.linalg.Kernels;
 

@@ -9,6 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.linalg.Kernels;
 import org.descry.model.Provenance;
 

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.linalg.Kernels;
 
 /**

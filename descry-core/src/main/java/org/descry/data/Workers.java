@@ -1,4 +1,4 @@
-package org.descry.cluster;
+package org.descry.data;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -8,14 +8,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Runs numbered tasks on the calling thread plus {@code threads - 1} shared daemon workers (the clustering
- * twin of the kernels' pool). Tasks own their output cells and callers merge per-task results in task order,
+ * Runs numbered tasks on the calling thread plus {@code threads - 1} shared daemon workers, for clustering and
+ * neighbour search (the kernels keep their own pool). Tasks own their output cells and callers merge per-task
+ * results in task order,
  * so what is computed never depends on the thread count.
  */
-final class Workers {
+public final class Workers {
 
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "descry-cluster");
+        Thread t = new Thread(r, "descry-worker");
         t.setDaemon(true);
         return t;
     });
@@ -24,21 +25,21 @@ final class Workers {
 
     /** A task that also learns which worker ({@code 0 <= worker < workers(threads, tasks)}) runs it. */
     @FunctionalInterface
-    interface WorkerTask {
+    public interface WorkerTask {
         void run(int worker, int task);
     }
 
     /** How many workers {@link #forEach(int, int, WorkerTask)} uses: per-worker scratch is sized by this. */
-    static int workers(int threads, int tasks) {
+    public static int workers(int threads, int tasks) {
         return Math.max(1, Math.min(threads, tasks));
     }
 
-    static void forEach(int threads, int tasks, IntConsumer body) {
+    public static void forEach(int threads, int tasks, IntConsumer body) {
         forEach(threads, tasks, (w, t) -> body.accept(t));
     }
 
     /** Runs every task once; tasks on one worker run one after the other, so per-worker scratch is safe. */
-    static void forEach(int threads, int tasks, WorkerTask body) {
+    public static void forEach(int threads, int tasks, WorkerTask body) {
         int workers = workers(threads, tasks);
         if (workers <= 1) {
             for (int t = 0; t < tasks; t++) {
