@@ -1,0 +1,90 @@
+package org.descry.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.descry.data.DescryException;
+import org.descry.preprocess.Scaler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The study's config file: defaults, overrides, and one-line errors naming the file, key and value. */
+class StudyConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keysReplaceDefaultsAndRoundTrip() throws Exception {
+        Path f = dir.resolve("study.json");
+        Files.writeString(f, """
+                {"descriptors": ["hog", "hog+color:2"], "scalers": "l2", "k_min": 3, "k_max": 12,
+                 "algorithms": ["kmeans"], "pca": 50}""");
+        StudyConfig c = StudyConfig.read(f);
+        assertEquals(List.of("hog", "hog+color:2"), c.descriptors());
+        assertEquals(List.of(Scaler.L2), c.scalers());
+        assertEquals(3, c.kMin());
+        assertEquals(12, c.kMax());
+        assertEquals("50", c.pca());
+        assertEquals(50, c.pcaStep().components());
+        assertEquals(StudyConfig.DEFAULT.compareScalers(), c.compareScalers());
+        assertEquals(c, StudyConfig.fromJson(c.toJson()));
+        assertEquals(StudyConfig.DEFAULT, StudyConfig.fromJson(StudyConfig.DEFAULT.toJson()));
+    }
+
+    @Test
+    void starStandsForEverySetOfTheCase() {
+        var json = StudyConfig.DEFAULT.toJson();
+        json.putArray("descriptors").add("hog+color").add("*").add("hog");
+        StudyConfig c = StudyConfig.fromJson(json);
+        assertEquals(List.of("hog+color", "color", "hog", "pixels"), c.resolveDescriptors(
+                List.of("color", "hog", "pixels")));
+        assertEquals(List.of("color", "hog", "pixels"), StudyConfig.DEFAULT.resolveDescriptors(
+                List.of("color", "hog", "pixels")));
+        DescryException e = assertThrows(DescryException.class,
+                () -> c.resolveDescriptors(List.of("hog", "pixels")));
+        assertEquals("descriptors: the case has no descriptor set 'color' (it has hog, pixels)", e.getMessage());
+        assertEquals(List.of("hog", "color"), DescriptorMix.parse(c.descriptors().get(0)).descriptors());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", value = {
+        "{\"algoritms\": [\"kmeans\"]} => study.json: unknown setting 'algoritms' (known: descriptors, scalers, compare_scalers, pca, algorithms, k_min, k_max, seed, n_init, min_cluster_share, silhouette_sample, stability_repeats, contamination, grid_images)",
+        "{\"k_min\": 1} => study.json: k_min must be >= 2, got 1",
+        "{\"k_min\": 5, \"k_max\": 4} => study.json: k_max must be >= k_min=5, got 4",
+        "{\"k_max\": \"ten\"} => study.json: k_max must be an integer, got \"ten\"",
+        "{\"scalers\": [\"zscore\"]} => study.json: scalers: scaler must be one of standard|minmax|robust|l2|none, got 'zscore'",
+        "{\"contamination\": 0.7} => study.json: contamination must be in (0, 0.5], got 0.7",
+        "{\"descriptors\": []} => study.json: descriptors must list at least one value",
+        "{\"descriptors\": [\"hog+hog\"]} => study.json: descriptor mix has 'hog' twice",
+        "{\"pca\": \"lots\"} => study.json: n_components must be a count or a fraction in (0, 1], got 'lots'",
+        "[1, 2] => study.json: must hold one JSON object",
+        "{\"k_min\": 2, => study.json: not valid JSON (Unexpected end-of-input within/between Object entries at line 1)",
+    })
+    void badFilesGetOneLineNamingKeyAndValue(String json, String message) throws Exception {
+        Path f = dir.resolve("study.json");
+        Files.writeString(f, json);
+        DescryException e = assertThrows(DescryException.class, () -> StudyConfig.read(f));
+        assertEquals(message, e.getMessage().replace(f.toString(), "study.json"));
+    }
+
+    @Test
+    void anUnknownAlgorithmListsTheKnownOnes() {
+        var json = StudyConfig.DEFAULT.toJson();
+        json.putArray("algorithms").add("spectral");
+        String m = assertThrows(DescryException.class, () -> StudyConfig.fromJson(json)).getMessage();
+        assertEquals("algorithms: must be among " + String.join("|", Clustering.ALGORITHMS) + ", got 'spectral'", m);
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        Path f = dir.resolve("nope.json");
+        assertEquals(f + ": no such file", assertThrows(DescryException.class, () -> StudyConfig.read(f))
+                .getMessage());
+    }
+}
