@@ -1,18 +1,13 @@
 package org.descry.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.descry.cluster.CovarianceType;
 import org.descry.data.Case;
 import org.descry.data.FloatMatrix;
-import org.descry.io.AtomicWrite;
-import org.descry.io.Csv;
+import org.descry.io.LabelFiles;
 import org.descry.study.Clustering;
 import org.descry.study.FittedPipeline;
 import org.descry.study.Pipeline;
@@ -82,7 +77,7 @@ final class ClusterCommand implements Callable<Integer> {
                 fitted = pipeline.fit(x, c.descriptorFile(descriptor) + " (" + x.rows() + " x " + x.cols() + ")", bar);
             }
             int[] labels = fitted.labels();
-            writeClusters(out, c.paths(), labels);
+            LabelFiles.writeClusters(out, c.paths(), labels);
             Path model = modelDir(out);
             fitted.save(model);
             o.printf("wrote %s (%,d rows, %d clusters) and the fitted pipeline %s in %.1f s%n", out, labels.length,
@@ -97,17 +92,6 @@ final class ClusterCommand implements Callable<Integer> {
         String name = csv.getFileName().toString();
         String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         return csv.resolveSibling(stem + ".model");
-    }
-
-    static void writeClusters(Path file, List<String> paths, int[] labels) throws IOException {
-        AtomicWrite.write(file, raw -> {
-            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 1 << 16);
-            Csv.writeRow(w, "path", "cluster");
-            for (int r = 0; r < labels.length; r++) {
-                Csv.writeRow(w, paths.get(r), Integer.toString(labels[r]));
-            }
-            w.flush();
-        });
     }
 
     static String sizes(int[] labels, int k) {

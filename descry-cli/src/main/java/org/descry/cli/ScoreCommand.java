@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,8 @@ import java.util.concurrent.Callable;
 import org.descry.data.Case;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
-import org.descry.io.Csv;
+import org.descry.io.LabelFiles;
 import org.descry.metrics.ClusterScores;
-import org.descry.metrics.TruthLabels;
 import org.descry.study.Preprocessing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,8 +71,8 @@ final class ScoreCommand implements Callable<Integer> {
         Preprocessing pre = preprocess.resolve("none", "none");
         try (Case c = caseOptions.open(caseDir, err)) {
             List<String> paths = c.paths();
-            int[] labels = labelsByRow(labelsFile, paths);
-            int[] truth = truthFile == null ? null : truthByRow(truthFile, column, paths);
+            int[] labels = LabelFiles.clustersByRow(labelsFile, paths);
+            int[] truth = truthFile == null ? null : LabelFiles.truthByRow(truthFile, column, paths);
             ClusterScores s;
             try (ProgressBar bar = new ProgressBar("score " + descriptor, err)) {
                 FloatMatrix x = pre.fit(c.descriptor(descriptor, bar), bar).reduced();
@@ -112,53 +110,5 @@ final class ScoreCommand implements Callable<Integer> {
                     e.adjustedRandIndex(), e.normalizedMutualInfo(), e.adjustedMutualInfo(), e.homogeneity(),
                     e.completeness(), e.vMeasure(), e.purity());
         }
-    }
-
-    /** The cluster of every case row, from a {@code path,cluster} file that must cover them all. */
-    static int[] labelsByRow(Path file, List<String> paths) throws IOException {
-        Csv.Table t = Csv.read(file);
-        int pc = t.column("path");
-        int cc = t.column("cluster");
-        Map<String, Integer> byPath = new HashMap<>(t.rows().size() * 2);
-        for (String[] r : t.rows()) {
-            try {
-                byPath.put(r[pc], Integer.parseInt(r[cc].trim()));
-            } catch (NumberFormatException ex) {
-                throw new DescryException(file + ": cluster '" + r[cc] + "' of " + r[pc] + " is not an integer");
-            }
-        }
-        int[] out = new int[paths.size()];
-        int missing = 0;
-        String first = null;
-        for (int r = 0; r < out.length; r++) {
-            Integer l = byPath.get(paths.get(r));
-            if (l == null) {
-                missing++;
-                first = first == null ? paths.get(r) : first;
-            } else {
-                out[r] = l;
-            }
-        }
-        if (missing > 0) {
-            throw new DescryException(file + ": no cluster for " + missing + " of the case's " + paths.size()
-                    + " images (first: " + first + ")");
-        }
-        return out;
-    }
-
-    /** Truth codes by case row; rows absent from the file or with an empty value are missing. */
-    static int[] truthByRow(Path file, String column, List<String> paths) throws IOException {
-        Csv.Table t = Csv.read(file);
-        int pc = t.column("paths");
-        int vc = t.column(column);
-        Map<String, String> byPath = new HashMap<>(t.rows().size() * 2);
-        for (String[] r : t.rows()) {
-            byPath.put(r[pc], r[vc]);
-        }
-        String[] values = new String[paths.size()];
-        for (int r = 0; r < values.length; r++) {
-            values[r] = byPath.get(paths.get(r));
-        }
-        return TruthLabels.of(values).codes();
     }
 }

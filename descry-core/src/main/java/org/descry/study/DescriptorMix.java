@@ -15,7 +15,8 @@ import org.descry.data.Progress;
  * A mixture of descriptor sets, written {@code hog+color} or with block weights {@code hog:2+color}: each set is
  * preprocessed on its own (its own scaler and PCA), then multiplied by {@code weight / sqrt(total variance)} so
  * that every block contributes the same total variance to Euclidean distances (its weight squared), and the
- * blocks are concatenated.
+ * blocks are concatenated. A single set keeps the scale its preprocessing gives it (times its weight), so a
+ * one-set mix is exactly that set's pipeline.
  *
  * <p>Why per block: concatenating the raw sets lets the widest or loudest one decide every distance (2,560
  * EfficientNet columns against 128 colour columns), and one PCA over the concatenation keeps mostly that block's
@@ -133,7 +134,7 @@ public record DescriptorMix(List<String> descriptors, double[] weights) {
             for (double s : ColumnStats.of(f.reduced(), Progress.NONE).std()) {
                 total += s * s;
             }
-            multipliers[b] = total > 0 ? weights[b] / Math.sqrt(total) : weights[b];
+            multipliers[b] = blocks.size() > 1 && total > 0 ? weights[b] / Math.sqrt(total) : weights[b];
         }
         FittedMix mix = new FittedMix(descriptors, widths, steps, multipliers);
         return new Fitted(mix, mix.concatenate(reduced));

@@ -1,0 +1,288 @@
+package org.descry.study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.descry.data.Case;
+import org.descry.data.FloatMatrix;
+import org.descry.data.Progress;
+import org.descry.io.AtomicWrite;
+import org.descry.io.LabelFiles;
+import org.descry.metrics.AdjustedRandIndex;
+import org.descry.metrics.ClusterScores;
+import org.descry.metrics.NormalizedMutualInfo;
+import org.descry.model.ClusterModel;
+import org.descry.model.ModelStore;
+import org.descry.model.Provenance;
+import org.descry.preprocess.Scaler;
+
+/**
+ * The study: for every descriptor set or mixture of a case, preprocess, cluster with every algorithm over the k
+ * range, score each run, choose one run per descriptor set ({@link KSelection}), check its stability
+ * ({@link Stability}), and compare descriptor sets and scalers. Writes, atomically:
+ * <pre>
+ * DIR/runs/&lt;run-id&gt;/clusters.csv  path,cluster of every run
+ * DIR/runs/&lt;run-id&gt;/run.json      its config, scores, sizes and time
+ * DIR/model/&lt;descriptor&gt;/         the fitted pipeline of each descriptor set's chosen run
+ * DIR/clusters.csv                 path,cluster of the recommended run
+ * DIR/study.json                   the config, every run, the choices and why, the comparisons
+ * DIR/cache/                       preprocessed rows, reused by reruns
+ * </pre>
+ * A run whose {@code run.json} exists is read back instead of refitted, so a killed study resumes where it
+ * stopped; preprocessed rows are cached by content ({@link WorkCache}).
+ *
+ * <p>The recommendation among the descriptor sets' chosen runs is the most stable one (mean split-half ARI), ties
+ * to the higher silhouette: CH and DB cannot be compared across different spaces, stability and silhouette can.
+ */
+public final class Study {
+
+    private final Case input;
+    private final StudyConfig config;
+    private final Path out;
+    private final Consumer<String> log;
+    private final WorkCache cache;
+
+    private Study(Case input, StudyConfig config, Path out, Consumer<String> log) {
+        this.input = input;
+        this.config = config;
+        this.out = out;
+        this.log = log;
+        this.cache = new WorkCache(out.resolve("cache"));
+    }
+
+    /** One descriptor set's chosen run and why. */
+    public record Choice(String descriptor, RunResult run, String why, double stability, int[] labels) {}
+
+    /** What the study found. */
+    public record Result(List<RunResult> runs, List<Choice> choices, Choice recommended, Path studyJson) {}
+
+    /**
+     * Runs the study of {@code input} with {@code config} into {@code out}. {@code progress} counts finished
+     * runs over all planned ones; {@code log} receives one line per stage.
+     */
+    public static Result run(Case input, StudyConfig config, Path out, Consumer<String> log, Progress progress)
+            throws IOException {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(config, "config");
+        Files.createDirectories(out);
+        return new Study(input, config, out, log).run(progress);
+    }
+
+    private Result run(Progress progress) throws IOException {
+        List<String> specs = config.resolveDescriptors(input.descriptorNames());
+        int perSpec = config.algorithms().size() * (config.kMax() - config.kMin() + 1);
+        long total = (long) specs.size() * config.scalers().size() * perSpec;
+        long[] done = {0};
+        List<RunResult> all = new ArrayList<>();
+        List<Choice> choices = new ArrayList<>();
+        Map<String, Map<String, Double>> scalerMatrix = new LinkedHashMap<>();
+        for (String spec : specs) {
+            DescriptorMix mix = DescriptorMix.parse(spec);
+            List<RunResult> runs = new ArrayList<>();
+            Map<String, Prepared> prepared = new LinkedHashMap<>();
+            for (Scaler scaler : config.scalers()) {
+                Prepared p = prepare(mix, scaler);
+                prepared.put(scaler.cliName(), p);
+                for (String algorithm : config.algorithms()) {
+                    for (int k = config.kMin(); k <= config.kMax(); k++) {
+                        runs.add(runOne(spec, scaler, algorithm, k, p.rows()));
+                        progress.step(++done[0], total);
+                    }
+                }
+            }
+            all.addAll(runs);
+            KSelection.Choice pick = new KSelection(config.minClusterShare()).choose(
+                    runs.stream().map(RunResult::candidate).toList());
+            RunResult chosen = runs.get(pick.chosen());
+            Prepared p = prepared.get(chosen.scaler());
+            Clustering c = clustering(chosen.algorithm(), chosen.k());
+            log.accept("chosen for " + spec + ": " + pick.explanation());
+            ClusterModel model = c.fit(p.rows(), Progress.NONE);
+            double stability = Double.NaN;
+            if (config.stabilityRepeats() > 0 && p.rows().rows() >= 4 * chosen.k()) {
+                stability = new Stability(Stability.Mode.HALVES, config.stabilityRepeats(), config.seed())
+                        .measure(c, p.rows(), model.labels(), Progress.NONE);
+                log.accept(String.format(java.util.Locale.ROOT, "stability of %s: split-half ARI %.3f", chosen.id(),
+                        stability));
+            }
+            saveModel(spec, p, model, chosen);
+            choices.add(new Choice(spec, chosen, pick.explanation(), stability, model.labels()));
+            scalerMatrix.put(spec, compareScalers(mix, chosen, all));
+        }
+        Choice best = null;
+        for (Choice ch : choices) {
+            if (best == null || better(ch, best)) {
+                best = ch;
+            }
+        }
+        LabelFiles.writeClusters(out.resolve("clusters.csv"), input.paths(), best.labels());
+        Path json = out.resolve("study.json");
+        writeJson(json, all, choices, best, scalerMatrix);
+        return new Result(all, choices, best, json);
+    }
+
+    private static boolean better(Choice a, Choice b) {
+        double sa = Double.isNaN(a.stability()) ? -2 : a.stability();
+        double sb = Double.isNaN(b.stability()) ? -2 : b.stability();
+        if (sa != sb) {
+            return sa > sb;
+        }
+        return a.run().silhouette() > b.run().silhouette();
+    }
+
+    /** Rows of a descriptor set or mixture after one scaler and the PCA, and the fitted steps. */
+    private record Prepared(FittedMix mix, FloatMatrix rows) {}
+
+    private Prepared prepare(DescriptorMix mix, Scaler scaler) throws IOException {
+        Preprocessing pre = new Preprocessing(scaler, config.pcaStep());
+        List<Path> files = mix.descriptors().stream().map(input::descriptorFile).toList();
+        String key = WorkCache.key(files, mix.spec(), scaler.cliName(), config.pca(), Long.toString(config.seed()),
+                Integer.toString(input.rows()));
+        WorkCache.Entry cached = cache.find(key);
+        if (cached != null) {
+            log.accept("reusing preprocessed " + mix.spec() + " (" + scaler.cliName() + ") from the cache");
+            return new Prepared(FittedMix.load(cached.dir().resolve("mix")), cached.matrix());
+        }
+        log.accept("preprocessing " + mix.spec() + ": " + scaler.cliName() + " scaling, PCA " + config.pca());
+        List<FloatMatrix> blocks = new ArrayList<>();
+        for (String d : mix.descriptors()) {
+            blocks.add(input.descriptor(d));
+        }
+        DescriptorMix.Fitted f = mix.fit(blocks, pre, Progress.NONE);
+        cache.store(key, f.mixed(), dir -> f.mix().save(dir.resolve("mix"), provenance("mix", mix.spec())));
+        return new Prepared(f.mix(), f.mixed());
+    }
+
+    private Clustering clustering(String algorithm, int k) {
+        return new Clustering(algorithm, k, config.seed(), config.nInit(), org.descry.cluster.CovarianceType.FULL);
+    }
+
+    private RunResult runOne(String spec, Scaler scaler, String algorithm, int k, FloatMatrix x) throws IOException {
+        String id = RunResult.idOf(spec, scaler.cliName(), algorithm, k);
+        Path dir = out.resolve("runs").resolve(id);
+        Path json = dir.resolve("run.json");
+        if (Files.exists(json) && Files.exists(dir.resolve("clusters.csv"))) {
+            return readRun(json);
+        }
+        long t0 = System.nanoTime();
+        int[] labels = clustering(algorithm, k).fit(x, Progress.NONE).labels();
+        ClusterScores.Internal s = ClusterScores.compute(x, labels, null, ClusterScores.Options.DEFAULT
+                .withSilhouette(Math.max(2, config.silhouetteSample()), Math.max(2, config.silhouetteSample()))
+                .withSeed(config.seed()), Progress.NONE).internal();
+        int[] sizes = sizes(labels);
+        RunResult r = new RunResult(id, spec, scaler.cliName(), algorithm, k, sizes.length, s.calinskiHarabasz(),
+                s.daviesBouldin(), s.silhouette(), s.noiseRows(), sizes, (System.nanoTime() - t0) / 1e9);
+        LabelFiles.writeClusters(dir.resolve("clusters.csv"), input.paths(), labels);
+        AtomicWrite.writeString(json, ModelStore.json().writeValueAsString(runJson(r)) + "\n");
+        log.accept(String.format(java.util.Locale.ROOT, "%s: CH %.1f  DB %.3f  silhouette %.3f  (%.1f s)", id,
+                r.calinski(), r.davies(), r.silhouette(), r.seconds()));
+        return r;
+    }
+
+    private static int[] sizes(int[] labels) {
+        int max = -1;
+        for (int l : labels) {
+            max = Math.max(max, l);
+        }
+        int[] n = new int[max + 1];
+        for (int l : labels) {
+            if (l >= 0) {
+                n[l]++;
+            }
+        }
+        int used = 0;
+        for (int v : n) {
+            used += v > 0 ? 1 : 0;
+        }
+        int[] out = new int[used];
+        int j = 0;
+        for (int v : n) {
+            if (v > 0) {
+                out[j++] = v;
+            }
+        }
+        return out;
+    }
+
+    /** The descriptor x scaler matrix: the chosen run's algorithm and k with each compared scaler. */
+    private Map<String, Double> compareScalers(DescriptorMix mix, RunResult chosen, List<RunResult> all)
+            throws IOException {
+        Map<String, Double> row = new LinkedHashMap<>();
+        for (Scaler scaler : config.compareScalers()) {
+            Prepared p = prepare(mix, scaler);
+            RunResult r = runOne(mix.spec(), scaler, chosen.algorithm(), chosen.k(), p.rows());
+            row.put(scaler.cliName(), r.silhouette());
+            if (all.stream().noneMatch(x -> x.id().equals(r.id()))) {
+                all.add(r);
+            }
+        }
+        return row;
+    }
+
+    private void saveModel(String spec, Prepared p, ClusterModel model, RunResult chosen) throws IOException {
+        Path dir = out.resolve("model").resolve(spec.replace(':', '@'));
+        Path tmp = Files.createTempDirectory(out, ".model-");
+        p.mix().save(tmp.resolve("mix"), provenance("mix", spec));
+        model.save(tmp.resolve("cluster"));
+        ObjectNode m = ModelStore.manifest("study-pipeline", provenance("study-pipeline", spec));
+        m.put("descriptor", spec);
+        m.put("run", chosen.id());
+        m.put("clusters", model.k());
+        ModelStore.writeManifest(tmp, m);
+        WorkCache.replaceDirectory(tmp, dir);
+    }
+
+    private Provenance provenance(String what, String spec) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("descriptor", spec);
+        c.put("pca", config.pca());
+        return Provenance.of(what, c, config.seed(), input.dir().toString());
+    }
+
+    private static ObjectNode runJson(RunResult r) {
+        return ModelStore.json().valueToTree(r);
+    }
+
+    private static RunResult readRun(Path json) throws IOException {
+        JsonNode n = ModelStore.json().readTree(json.toFile());
+        return ModelStore.json().treeToValue(n, RunResult.class);
+    }
+
+    private void writeJson(Path json, List<RunResult> runs, List<Choice> choices, Choice best,
+                           Map<String, Map<String, Double>> scalerMatrix) throws IOException {
+        ObjectNode root = ModelStore.json().createObjectNode();
+        root.put("case", input.dir().toString());
+        root.put("rows", input.rows());
+        root.put("version", Provenance.currentVersion());
+        root.set("config", config.toJson());
+        ArrayNode rs = root.putArray("runs");
+        runs.forEach(r -> rs.add(runJson(r)));
+        ArrayNode cs = root.putArray("choices");
+        for (Choice c : choices) {
+            ObjectNode o = cs.addObject();
+            o.put("descriptor", c.descriptor()).put("run", c.run().id()).put("why", c.why());
+            o.put("stability", c.stability());
+        }
+        root.put("recommended", best.run().id());
+        ObjectNode agree = root.putObject("agreement");
+        for (Choice a : choices) {
+            ObjectNode row = agree.putObject(a.descriptor());
+            for (Choice b : choices) {
+                row.putObject(b.descriptor())
+                        .put("ari", AdjustedRandIndex.score(a.labels(), b.labels()))
+                        .put("nmi", NormalizedMutualInfo.score(a.labels(), b.labels()));
+            }
+        }
+        root.set("scaler_silhouette", ModelStore.json().valueToTree(scalerMatrix));
+        AtomicWrite.writeString(json, ModelStore.json().writeValueAsString(root) + "\n");
+    }
+}

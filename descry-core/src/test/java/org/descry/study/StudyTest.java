@@ -1,0 +1,87 @@
+package org.descry.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.descry.data.Case;
+import org.descry.data.Progress;
+import org.descry.io.Csv;
+import org.descry.io.LabelFiles;
+import org.descry.io.SharedData;
+import org.descry.metrics.NormalizedMutualInfo;
+import org.descry.model.ModelStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The study on the fashion case with a reduced grid: every output is written, each descriptor set gets a choice
+ * with a reason, a rerun resumes from the runs on disk, and the chosen colour clustering recovers colour.
+ */
+class StudyTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void fashionCaseReducedGrid() throws Exception {
+        Path dir = SharedData.fashionCase();
+        var json = StudyConfig.DEFAULT.toJson();
+        json.putArray("descriptors").add("color").add("hog+color");
+        json.putArray("algorithms").add("kmeans");
+        json.putArray("compare_scalers").add("l2");
+        json.put("k_min", 6).put("k_max", 9).put("n_init", 1).put("stability_repeats", 1)
+                .put("silhouette_sample", 2000);
+        StudyConfig config = StudyConfig.fromJson(json);
+        List<String> lines = new ArrayList<>();
+        long[] last = {0, 0};
+        Study.Result r;
+        try (Case c = Case.open(dir)) {
+            r = Study.run(c, config, out, lines::add, (done, total) -> {
+                last[0] = done;
+                last[1] = total;
+            });
+        }
+        assertEquals(8, last[1]);
+        assertEquals(8 + 2, r.runs().size(), "the grid's runs and one l2 run per descriptor set");
+        assertEquals(2, r.choices().size());
+        for (Study.Choice ch : r.choices()) {
+            assertTrue(ch.why().contains("mean rank"), ch.why());
+            assertTrue(Files.isRegularFile(out.resolve("model").resolve(ch.descriptor()).resolve("model.json")));
+        }
+        for (RunResult run : r.runs()) {
+            assertTrue(Files.isRegularFile(out.resolve("runs").resolve(run.id()).resolve("clusters.csv")), run.id());
+        }
+        assertTrue(Files.isDirectory(out.resolve("runs").resolve(RunResult.idOf("color", "l2", "kmeans",
+                r.choices().get(0).run().k()))));
+        Csv.Table chosen = Csv.read(out.resolve("clusters.csv"));
+        assertEquals(List.of("path", "cluster"), chosen.header());
+        var study = ModelStore.json().readTree(out.resolve("study.json").toFile());
+        assertEquals(r.recommended().run().id(), study.get("recommended").asText());
+        assertEquals(8 + 2, study.get("runs").size());
+
+        try (Case c = Case.open(dir)) {
+            int[] truth = LabelFiles.truthByRow(dir.resolve("labels.csv"), "colour", c.paths());
+            int[] color = r.choices().get(0).labels();
+            List<Integer> keep = new ArrayList<>();
+            for (int i = 0; i < truth.length; i++) {
+                if (truth[i] != org.descry.metrics.TruthLabels.MISSING) {
+                    keep.add(i);
+                }
+            }
+            int[] t = keep.stream().mapToInt(i -> truth[i]).toArray();
+            int[] p = keep.stream().mapToInt(i -> color[i]).toArray();
+            double nmi = NormalizedMutualInfo.score(t, p);
+            assertTrue(nmi > 0.7, "colour NMI of the chosen color run " + nmi);
+
+            List<String> again = new ArrayList<>();
+            Study.Result r2 = Study.run(c, config, out, again::add, Progress.NONE);
+            assertEquals(r.recommended().run().id(), r2.recommended().run().id());
+            assertTrue(again.stream().anyMatch(l -> l.startsWith("reusing preprocessed color")), again.toString());
+            assertTrue(again.stream().noneMatch(l -> l.contains(": CH ")), again.toString());
+        }
+    }
+}
