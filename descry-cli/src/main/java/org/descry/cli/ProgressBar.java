@@ -79,6 +79,16 @@ final class ProgressBar implements Progress, AutoCloseable {
                 : String.format("%d:%02d", s / 60, s % 60);
     }
 
+    /** Prints a line of text above the bar (the bar is redrawn at the next step). */
+    synchronized void println(String text) {
+        if (drawn) {
+            err.print("\r\u001b[K");
+        }
+        err.println(text);
+        err.flush();
+        lastDraw = 0;
+    }
+
     @Override
     public synchronized void close() {
         if (drawn) {

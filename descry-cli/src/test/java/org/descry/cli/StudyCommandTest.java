@@ -1,0 +1,47 @@
+package org.descry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.descry.data.Case;
+import org.descry.io.Csv;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end: {@code descry study} on a small demo case with a reduced grid, then a bad config file. */
+class StudyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void studyWritesEveryOutputAndRefusesABadConfig() throws Exception {
+        Path caseDir = dir.resolve("case");
+        assertEquals(0, CliRun.of("make-case", caseDir.toString(), "--images", "300", "--seed", "3").status());
+        Path config = dir.resolve("study.json");
+        Files.writeString(config, """
+                {"descriptors": ["color", "hog"], "algorithms": ["kmeans"], "k_min": 2, "k_max": 4,
+                 "compare_scalers": ["l2"], "n_init": 1, "stability_repeats": 1}""");
+        Path out = dir.resolve("study");
+        CliRun r = CliRun.of("study", caseDir.toString(), "--out", out.toString(), "--config", config.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("recommended: "), r.out());
+        assertTrue(r.err().contains("chosen for color: "), r.err());
+        try (Case c = Case.open(caseDir)) {
+            assertEquals(c.paths(), Csv.read(out.resolve("clusters.csv")).values("path"));
+        }
+        assertTrue(Files.isRegularFile(out.resolve("study.json")));
+        assertTrue(Files.isRegularFile(out.resolve("model/color/model.json")));
+        assertTrue(Files.isRegularFile(out.resolve("model/hog/cluster/model.json")));
+        try (var runs = Files.list(out.resolve("runs"))) {
+            assertEquals(2 * 3 + 2, runs.count());
+        }
+
+        Files.writeString(config, "{\"k_max\": 1}");
+        CliRun bad = CliRun.of("study", caseDir.toString(), "--out", out.toString(), "--config", config.toString());
+        assertEquals(2, bad.status());
+        assertEquals("descry: " + config + ": k_max must be >= k_min=2, got 1", bad.err().strip());
+    }
+}
