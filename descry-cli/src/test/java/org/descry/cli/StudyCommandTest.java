@@ -33,6 +33,8 @@ class StudyCommandTest {
             assertEquals(c.paths(), Csv.read(out.resolve("clusters.csv")).values("path"));
         }
         assertTrue(Files.isRegularFile(out.resolve("study.json")));
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<h2>Recommendation</h2>") && html.contains("data-cluster=\"1\""), html);
         assertTrue(Files.isRegularFile(out.resolve("model/color/model.json")));
         assertTrue(Files.isRegularFile(out.resolve("model/hog/cluster/model.json")));
         try (var runs = Files.list(out.resolve("runs"))) {

@@ -35,6 +35,7 @@ import org.descry.preprocess.Scaler;
  * DIR/model/&lt;descriptor&gt;/         the fitted pipeline of each descriptor set's chosen run
  * DIR/clusters.csv                 path,cluster of the recommended run
  * DIR/study.json                   the config, every run, the choices and why, the comparisons
+ * DIR/report.html                  the same for people ({@link StudyReport})
  * DIR/cache/                       preprocessed rows, reused by reruns
  * </pre>
  * A run whose {@code run.json} exists is read back instead of refitted, so a killed study resumes where it
@@ -127,7 +128,10 @@ public final class Study {
         LabelFiles.writeClusters(out.resolve("clusters.csv"), input.paths(), best.labels());
         Path json = out.resolve("study.json");
         writeJson(json, all, choices, best, scalerMatrix);
-        return new Result(all, choices, best, json);
+        Result result = new Result(all, choices, best, json);
+        new StudyReport(result, input.dir().getFileName().toString()).write(out.resolve("report.html"));
+        log.accept("wrote " + out.resolve("report.html"));
+        return result;
     }
 
     private static boolean better(Choice a, Choice b) {
