@@ -21,9 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code descry cluster CASE}: clusters one descriptor set and writes {@code path,cluster}. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = {"Clusters one descriptor set of a case and writes path,cluster.",
-                "Scales, reduces and clusters one descriptor set of a case; writes path,cluster (paths exactly",
-                "as in images_paths.csv) and saves the fitted pipeline beside it (OUT without .csv, plus .model/),",
-                "so new images can be assigned to the same clusters."})
+                "Scales, reduces and clusters one descriptor set of a case; writes path,cluster (paths exactly "
+                + "as in images_paths.csv) and saves the fitted pipeline beside it (OUT without .csv, plus .model/), "
+                + "so new images can be assigned to the same clusters."})
 final class ClusterCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "CASE", description = "The case folder.")

@@ -25,8 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Shows Descry on a labelled demo case it draws itself.",
-                "Makes a labelled demo case (or reuses it) under --dir, runs Descry on it and prints where",
-                "the results are and what to run next."})
+                "Makes a labelled demo case (or reuses it) under --dir, runs Descry on it and prints where "
+                + "the results are and what to run next."})
 final class DemoCommand implements Callable<Integer> {
 
     /** Written last into the case folder: a case without it is incomplete and is made again. */

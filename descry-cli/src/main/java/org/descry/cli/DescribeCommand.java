@@ -15,9 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code descry describe ZIP --out DIR}: image descriptors for people who have images but no CNN descriptors. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = {"Computes descriptor sets for a zip of images and writes a case folder.",
-                "Computes descriptor sets (pixels, hog, color, randconv) for every JPEG/PNG image of a zip",
-                "and writes a case folder: descriptors/*.pickle, images_paths.csv, row_data/<the zip>.",
-                "Images that cannot be decoded are left out with a warning and listed in skipped_images.csv."})
+                "Computes descriptor sets (pixels, hog, color, randconv) for every JPEG/PNG image of a zip "
+                + "and writes a case folder: descriptors/*.pickle, images_paths.csv, row_data/<the zip>. "
+                + "Images that cannot be decoded are left out with a warning and listed in skipped_images.csv."})
 final class DescribeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "ZIP", description = "A zip of JPEG or PNG images.")

@@ -28,9 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code descry info PATH}: what a case folder or a numpy file holds, checked. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Describes and checks a case folder or one numpy file.",
-                "A case folder or one numpy file (.pickle, .npy, .npz) is checked:",
-                "per descriptor set its rows, width, dtype, file size, NaN/Inf rows and column statistics;",
-                "for a case also the image count and that the first, middle and last images exist."})
+                "A case folder or one numpy file (.pickle, .npy, .npz) is checked: "
+                + "per descriptor set its rows, width, dtype, file size, NaN/Inf rows and column statistics; "
+                + "for a case also the image count and that the first, middle and last images exist."})
 final class InfoCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", description = "A case folder or a numpy file.")

@@ -14,9 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code descry make-case DIR}: draws a labelled demo case of road-camera vehicle images. */
 @Command(name = "make-case", mixinStandardHelpOptions = true,
         description = {"Draws a labelled case of road-camera vehicle images.",
-                "Draws a labelled case in the reference layout: vehicle JPEGs in row_data/demo.zip,",
-                "images_paths.csv, labels.csv (paths,item,type,colour,view,outlier) and four descriptor sets",
-                "computed from the images (pixels, hog, color, randconv). Deterministic for a seed."})
+                "Draws a labelled case in the reference layout: vehicle JPEGs in row_data/demo.zip, "
+                + "images_paths.csv, labels.csv (paths,item,type,colour,view,outlier) and four descriptor sets "
+                + "computed from the images (pixels, hog, color, randconv). Deterministic for a seed."})
 final class MakeCaseCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "Folder to write the case into (created if needed).")

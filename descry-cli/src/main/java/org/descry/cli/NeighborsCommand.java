@@ -23,11 +23,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code descry neighbors CASE}: the k-nearest-neighbour graph of one descriptor set. */
 @Command(name = "neighbors", mixinStandardHelpOptions = true,
         description = {"Computes the k-nearest-neighbour graph of one descriptor set of a case.",
-                "Scales and reduces one descriptor set, then finds each row's k nearest other rows: exactly (brute",
-                "force) up to " + NeighborsCommand.EXACT_UP_TO + " rows, approximately (NN-descent) above, with its",
-                "recall@k measured on a " + NeighborsCommand.RECALL_SAMPLE + "-row sample. Writes the indices as an",
-                "int32 .npy (rows x k, rows in images_paths.csv order), the distances beside it (OUT-distances.npy)",
-                "and OUT.json (metric, k, exact or approximate, provenance)."})
+                "Scales and reduces one descriptor set, then finds each row's k nearest other rows: exactly (brute "
+                + "force) up to " + NeighborsCommand.EXACT_UP_TO + " rows, approximately (NN-descent) above, with its "
+                + "recall@k measured on a " + NeighborsCommand.RECALL_SAMPLE + "-row sample. Writes the indices as an "
+                + "int32 .npy (rows x k, rows in images_paths.csv order), the distances beside it (OUT-distances.npy) "
+                + "and OUT.json (metric, k, exact or approximate, provenance)."})
 final class NeighborsCommand implements Callable<Integer> {
 
     static final int EXACT_UP_TO = 50_000;

@@ -25,10 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code descry score CASE}: how good a clustering is, on the data and against a truth column. */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Scores a clustering on the data and against a truth column.",
-                "Scores a clustering (path,cluster) of a case: Calinski-Harabasz, Davies-Bouldin, silhouette",
-                "(sampled above 50,000 rows) and inertia on the descriptor set after the given preprocessing (raw when",
-                "none is given), and ARI, NMI, AMI, homogeneity, completeness, V-measure and purity against a truth",
-                "column (rows with an empty truth value are left out). Noise (-1) is left out."})
+                "Scores a clustering (path,cluster) of a case: Calinski-Harabasz, Davies-Bouldin, silhouette "
+                + "(sampled above 50,000 rows) and inertia on the descriptor set after the given preprocessing (raw when "
+                + "none is given), and ARI, NMI, AMI, homogeneity, completeness, V-measure and purity against a truth "
+                + "column (rows with an empty truth value are left out). Noise (-1) is left out."})
 final class ScoreCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "CASE", description = "The case folder.")

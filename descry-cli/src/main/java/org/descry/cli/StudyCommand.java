@@ -17,9 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code descry study CASE --out DIR}: the whole study of a case, from descriptors to a chosen clustering. */
 @Command(name = "study", mixinStandardHelpOptions = true,
-        description = {"Runs the study of a case: every descriptor set (and mixture) scaled, reduced and clustered "
+        description = {"Runs the whole study of a case, from descriptors to a recommended clustering and a report.",
+                "Every descriptor set (and mixture) scaled, reduced and clustered "
                 + "over a k range with several algorithms, each run scored, one run chosen per descriptor set and "
-                + "one recommended; writes DIR/clusters.csv, DIR/runs/, DIR/model/, DIR/study.json. "
+                + "one recommended; writes DIR/clusters.csv, DIR/runs/, DIR/model/, DIR/study.json and DIR/report.html. "
                 + "A rerun into the same DIR reuses finished runs and cached preprocessing."})
 final class StudyCommand implements Callable<Integer> {
 
