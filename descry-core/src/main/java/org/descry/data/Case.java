@@ -247,6 +247,49 @@ public final class Case implements Closeable {
         return array(name).toFloatMatrix();
     }
 
+    /**
+     * This case restricted to some of its rows (a training split, a sample): {@code rows} are indices into
+     * {@link #paths()}, strictly increasing. The view shares the files and the image archive's location; its
+     * descriptor sets are copies of the selected rows.
+     */
+    public Case select(int[] rows) {
+        Objects.requireNonNull(rows, "rows");
+        int n = rows();
+        int[] original = new int[n];
+        for (int r = dropped == null ? 0 : dropped.nextClearBit(0), i = 0; i < n;
+                r = dropped == null ? r + 1 : dropped.nextClearBit(r + 1), i++) {
+            original[i] = r;
+        }
+        BitSet drop = new BitSet(allPaths.size());
+        drop.set(0, allPaths.size());
+        int last = -1;
+        for (int r : rows) {
+            if (r <= last || r >= n) {
+                throw new DescryException("rows must be strictly increasing indices in [0, " + n + "), got " + r
+                        + (r <= last ? " after " + last : ""));
+            }
+            drop.clear(original[r]);
+            last = r;
+        }
+        if (rows.length == 0) {
+            throw new DescryException("rows must select at least one row");
+        }
+        Case c = new Case(dir, options, allPaths, files, arrays, zips);
+        c.dropped = drop.isEmpty() ? null : drop;
+        return c;
+    }
+
+    /**
+     * A short key of which rows are in use ({@code "all"}, or a hash of the left-out rows), so that results
+     * cached for one selection are not taken for another of the same size.
+     */
+    public String selectionKey() {
+        if (dropped == null) {
+            return "all";
+        }
+        return Integer.toHexString(java.util.Arrays.hashCode(dropped.toLongArray())) + "-" + droppedCount();
+    }
+
     /** The zip files under {@code row_data/}, sorted. */
     public List<Path> zipFiles() {
         return zips;

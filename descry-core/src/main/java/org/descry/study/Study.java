@@ -150,7 +150,7 @@ public final class Study {
         Preprocessing pre = new Preprocessing(scaler, config.pcaStep());
         List<Path> files = mix.descriptors().stream().map(input::descriptorFile).toList();
         String key = WorkCache.key(files, mix.spec(), scaler.cliName(), config.pca(), Long.toString(config.seed()),
-                Integer.toString(input.rows()));
+                Integer.toString(input.rows()), input.selectionKey());
         WorkCache.Entry cached = cache.find(key);
         if (cached != null) {
             log.accept("reusing preprocessed " + mix.spec() + " (" + scaler.cliName() + ") from the cache");

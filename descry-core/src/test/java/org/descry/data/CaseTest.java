@@ -79,6 +79,29 @@ class CaseTest {
     }
 
     @Test
+    void selectKeepsTheChosenRowsOfEverySetAndAfterDroppedRows() throws Exception {
+        paths(6);
+        write("hog.pickle", 6, 3);
+        FloatMatrix col = FloatMatrix.fromRows(new float[][] {{0}, {Float.NaN}, {2}, {3}, {4}, {5}});
+        NumpyWriter.writeNpy(dir.resolve("descriptors/color.npy"), col);
+        try (Case c = Case.open(dir, new Case.Options(true), Progress.NONE)) {
+            assertEquals(5, c.rows());
+            Case s = c.select(new int[] {1, 3, 4});
+            assertEquals(3, s.rows());
+            assertEquals(List.of("demo\\1\\00001\\000003.jpg", "demo\\1\\00001\\000005.jpg",
+                    "demo\\1\\00001\\000006.jpg"), s.paths());
+            assertEquals(40f, s.descriptor("hog").get(1, 0));
+            assertEquals(5f, s.descriptor("color").get(2, 0));
+            assertEquals("all", Case.open(dir).selectionKey());
+            assertTrue(!s.selectionKey().equals(c.select(new int[] {0, 3, 4}).selectionKey()));
+            assertEquals("rows must be strictly increasing indices in [0, 5), got 3 after 4",
+                    assertThrows(DescryException.class, () -> c.select(new int[] {4, 3})).getMessage());
+            assertEquals("rows must be strictly increasing indices in [0, 5), got 5",
+                    assertThrows(DescryException.class, () -> c.select(new int[] {5})).getMessage());
+        }
+    }
+
+    @Test
     void nonFiniteRowsAreAnErrorOrDroppedEverywhere() throws Exception {
         paths(4);
         FloatMatrix hog = FloatMatrix.fromRows(new float[][] {{1, 2}, {Float.NaN, 0}, {3, 4}, {5, 6}});
