@@ -68,7 +68,7 @@ public record FittedPipeline(String descriptor, int inputWidth, FittedPreprocess
     }
 
     /** Loads any saved clustering by the kind its manifest names. */
-    static ClusterModel loadClustering(Path dir) throws IOException {
+    public static ClusterModel loadClustering(Path dir) throws IOException {
         String kind = ModelStore.kind(dir);
         return switch (kind) {
             case "kmeans" -> KMeansModel.load(dir);
