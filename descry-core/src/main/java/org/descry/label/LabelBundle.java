@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.descry.data.DescryException;
@@ -16,59 +16,116 @@ import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
 
 /**
- * A labelling model: for each attribute its {@link AttributeModel} (each may read a different descriptor set) and
- * the names people gave its clusters ({@link ClusterNames}, kept beside it with their history). Saved as a
- * folder whose layout is part of Descry's documented formats:
+ * A labelling model: the {@link LabelSource}s (one per descriptor set or mixture the study chose a clustering
+ * for), which source each attribute is labelled from, and the names people gave the clusters
+ * ({@link ClusterNames}, kept beside it with their history). The study writes one with its sources and no
+ * attribute yet; {@code descry name} binds an attribute to a source and names its clusters. Saved as a folder
+ * whose layout is part of Descry's documented formats:
  * <pre>
- * BUNDLE/model.json                  kind "label-bundle", format_version, the attributes in order, provenance
- * BUNDLE/attributes/&lt;attribute&gt;/     each attribute's model (kind "label-attribute")
- * BUNDLE/names.json                  the names ({@link ClusterNames})
- * BUNDLE/names-history.jsonl         every naming change
+ * BUNDLE/model.json            kind "label-bundle", format_version, sources, attribute -> source, provenance
+ * BUNDLE/&lt;source&gt;/            each source (kind "label-source"; ':' of a mixture spec written '@')
+ * BUNDLE/names.json            the names ({@link ClusterNames})
+ * BUNDLE/names-history.jsonl   every naming change
  * </pre>
  * A bundle written by a later Descry with a higher {@code format_version} is refused with a message saying so
  * ({@link ModelStore#readManifest}).
  *
- * @param attributes attribute name to its model, in column order
- * @param names      the cluster names
+ * @param sources    source name to source, in the study's order
+ * @param attributes attribute name to the name of its source, in column order
+ * @param names      the cluster names, per attribute
  * @param provenance where it came from
  */
-public record LabelBundle(Map<String, AttributeModel> attributes, ClusterNames names, Provenance provenance) {
+public record LabelBundle(Map<String, LabelSource> sources, Map<String, String> attributes, ClusterNames names,
+                          Provenance provenance) {
 
     public static final String KIND = "label-bundle";
 
     public LabelBundle {
-        attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         Objects.requireNonNull(names, "names");
         Objects.requireNonNull(provenance, "provenance");
-        if (attributes.isEmpty()) {
-            throw new DescryException("a label bundle needs at least one attribute");
+        if (sources.isEmpty()) {
+            throw new DescryException("a label bundle needs at least one source clustering");
         }
+        for (var e : attributes.entrySet()) {
+            if (!sources.containsKey(e.getValue())) {
+                throw new DescryException("attribute '" + e.getKey() + "' is bound to source '" + e.getValue()
+                        + "', which the bundle does not have (it has " + String.join(", ", sources.keySet()) + ")");
+            }
+        }
+        for (String a : names.attributes()) {
+            if (!attributes.containsKey(a)) {
+                throw new DescryException("names are given for attribute '" + a + "', which is bound to no source");
+            }
+            names.table(a, sources.get(attributes.get(a)).clustering().k());
+        }
+    }
+
+    /** This bundle with {@code attribute} labelled from {@code source} (rebinding drops its names). */
+    public LabelBundle bind(String attribute, String source) {
+        source(source);
+        if (attribute == null || attribute.isBlank() || !attribute.matches("[A-Za-z0-9_.-]+")) {
+            throw new DescryException("attribute must be a name of letters, digits, '_', '.' or '-', got '"
+                    + attribute + "'");
+        }
+        Map<String, String> a = new LinkedHashMap<>(attributes);
+        ClusterNames n = names;
+        if (!source.equals(a.put(attribute, source)) && !names.of(attribute).isEmpty()) {
+            n = names.with(names.of(attribute).keySet().stream()
+                    .map(c -> new ClusterNames.Change(attribute, c, "")).toList());
+        }
+        return new LabelBundle(sources, a, n, provenance);
     }
 
     /** This bundle with other names. */
     public LabelBundle withNames(ClusterNames other) {
-        return new LabelBundle(attributes, other, provenance);
+        return new LabelBundle(sources, attributes, other, provenance);
     }
 
-    /** The attribute's model; an error listing the bundle's attributes when it has none of that name. */
-    public AttributeModel attribute(String name) {
-        AttributeModel a = attributes.get(name);
-        if (a == null) {
-            throw new DescryException("the bundle has no attribute '" + name + "' (it has "
-                    + String.join(", ", attributes.keySet()) + ")");
+    /** A source by name; an error listing the bundle's sources when it has none of that name. */
+    public LabelSource source(String name) {
+        LabelSource s = sources.get(name);
+        if (s == null) {
+            throw new DescryException("the bundle has no source '" + name + "' (it has "
+                    + String.join(", ", sources.keySet()) + ")");
         }
-        return a;
+        return s;
     }
 
-    /** Saves the models and the manifest (the names are saved through {@link ClusterNames#apply}). */
+    /** The source an attribute is labelled from; an error listing the attributes when it is not bound. */
+    public LabelSource sourceOf(String attribute) {
+        String s = attributes.get(attribute);
+        if (s == null) {
+            throw new DescryException("no attribute '" + attribute + "' (named so far: "
+                    + (attributes.isEmpty() ? "none" : String.join(", ", attributes.keySet())) + ")");
+        }
+        return sources.get(s);
+    }
+
+    private static String folder(String source) {
+        return source.replace(':', '@');
+    }
+
+    /** Saves the sources, the names and the manifest (last). */
     public void save(Path dir) throws IOException {
-        for (var e : attributes.entrySet()) {
-            e.getValue().save(dir.resolve("attributes").resolve(e.getKey()));
+        for (var e : sources.entrySet()) {
+            Path d = dir.resolve(folder(e.getKey()));
+            if (!Files.isRegularFile(d.resolve(ModelStore.MANIFEST))) {
+                e.getValue().save(d);
+            }
         }
         names.save(dir);
+        saveManifest(dir);
+    }
+
+    /** Rewrites only the manifest (after binding an attribute; the sources are already on disk). */
+    public void saveManifest(Path dir) throws IOException {
         ObjectNode m = ModelStore.manifest(KIND, provenance);
-        ArrayNode a = m.putArray("attributes");
-        attributes.keySet().forEach(a::add);
+        ArrayNode s = m.putArray("sources");
+        sources.keySet().forEach(s::add);
+        ObjectNode a = m.putObject("attributes");
+        attributes.forEach(a::put);
         ModelStore.writeManifest(dir, m);
     }
 
@@ -77,20 +134,19 @@ public record LabelBundle(Map<String, AttributeModel> attributes, ClusterNames n
             throw new DescryException(dir + ": no such label bundle folder");
         }
         JsonNode m = ModelStore.readManifest(dir, KIND);
-        Map<String, AttributeModel> attrs = new LinkedHashMap<>();
-        List<String> order = new ArrayList<>();
-        m.path("attributes").forEach(n -> order.add(n.asText()));
-        for (String a : order) {
-            attrs.put(a, AttributeModel.load(dir.resolve("attributes").resolve(a)));
+        Map<String, LabelSource> sources = new LinkedHashMap<>();
+        for (JsonNode n : m.path("sources")) {
+            sources.put(n.asText(), LabelSource.load(dir.resolve(folder(n.asText()))));
         }
-        ClusterNames names = ClusterNames.load(dir);
-        for (String a : names.attributes()) {
-            if (!attrs.containsKey(a)) {
-                throw new DescryException(dir.resolve(ClusterNames.FILE) + ": names attribute '" + a
-                        + "' that the bundle does not have (it has " + String.join(", ", order) + ")");
-            }
-            names.table(a, attrs.get(a).clustering().k());
+        Map<String, String> attrs = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.path("attributes").fields(); it.hasNext(); ) {
+            var e = it.next();
+            attrs.put(e.getKey(), e.getValue().asText());
         }
-        return new LabelBundle(attrs, names, ModelStore.provenance(m));
+        try {
+            return new LabelBundle(sources, attrs, ClusterNames.load(dir), ModelStore.provenance(m));
+        } catch (DescryException e) {
+            throw new DescryException(dir + ": " + e.getMessage());
+        }
     }
 }

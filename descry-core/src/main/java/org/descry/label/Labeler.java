@@ -46,8 +46,12 @@ public final class Labeler {
     /** Labels every row of {@code input} and writes the CSV to {@code out}. */
     public static Summary label(LabelBundle bundle, Case input, Path out, Progress progress) throws IOException {
         List<String> attrs = new ArrayList<>(bundle.attributes().keySet());
+        if (attrs.isEmpty()) {
+            throw new DescryException("no attribute is named yet: name clusters first (descry name BUNDLE "
+                    + "--attribute type --source " + bundle.sources().keySet().iterator().next() + " --set 0=...)");
+        }
         for (String a : attrs) {
-            AttributeModel m = bundle.attribute(a);
+            LabelSource m = bundle.sourceOf(a);
             int[] widths = m.mix().inputWidths();
             for (int b = 0; b < widths.length; b++) {
                 String d = m.descriptors().get(b);
@@ -64,8 +68,7 @@ public final class Labeler {
         int[] withheld = new int[attrs.size()];
         String[][] tables = new String[attrs.size()][];
         for (int a = 0; a < attrs.size(); a++) {
-            AttributeModel m = bundle.attribute(attrs.get(a));
-            tables[a] = bundle.names().table(attrs.get(a), m.clustering().k());
+            tables[a] = bundle.names().table(attrs.get(a), bundle.sourceOf(attrs.get(a)).clustering().k());
         }
         AtomicWrite.write(out, raw -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 1 << 16);
@@ -79,9 +82,9 @@ public final class Labeler {
             Csv.writeRow(w, header.toArray(String[]::new));
             for (int from = 0; from < n; from += BLOCK_ROWS) {
                 int to = Math.min(n, from + BLOCK_ROWS);
-                AttributeModel.Assignment[] as = new AttributeModel.Assignment[attrs.size()];
+                LabelSource.Assignment[] as = new LabelSource.Assignment[attrs.size()];
                 for (int a = 0; a < attrs.size(); a++) {
-                    AttributeModel m = bundle.attribute(attrs.get(a));
+                    LabelSource m = bundle.sourceOf(attrs.get(a));
                     List<FloatMatrix> blocks = new ArrayList<>();
                     for (String d : m.descriptors()) {
                         blocks.add(input.descriptor(d).rowRange(from, to));
@@ -93,7 +96,7 @@ public final class Labeler {
                     fields[0] = paths.get(from + i);
                     StringBuilder reason = new StringBuilder();
                     for (int a = 0; a < attrs.size(); a++) {
-                        AttributeModel m = bundle.attribute(attrs.get(a));
+                        LabelSource m = bundle.sourceOf(attrs.get(a));
                         int c = as[a].cluster()[i];
                         String name = c < 0 ? null : tables[a][c];
                         String why = null;

@@ -17,6 +17,9 @@ import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
 import org.descry.io.AtomicWrite;
 import org.descry.io.LabelFiles;
+import org.descry.label.ClusterNames;
+import org.descry.label.LabelBundle;
+import org.descry.label.LabelSource;
 import org.descry.metrics.AdjustedRandIndex;
 import org.descry.metrics.ClusterScores;
 import org.descry.metrics.NormalizedMutualInfo;
@@ -32,7 +35,8 @@ import org.descry.preprocess.Scaler;
  * <pre>
  * DIR/runs/&lt;run-id&gt;/clusters.csv  path,cluster of every run
  * DIR/runs/&lt;run-id&gt;/run.json      its config, scores, sizes and time
- * DIR/model/&lt;descriptor&gt;/         the fitted pipeline of each descriptor set's chosen run
+ * DIR/model/                       a label bundle ({@link LabelBundle}): each descriptor set's chosen run,
+ *                                  calibrated for labelling, ready to be named
  * DIR/clusters.csv                 path,cluster of the recommended run
  * DIR/study.json                   the config, every run, the choices and why, the comparisons
  * DIR/report.html                  the same for people ({@link StudyReport})
@@ -45,6 +49,9 @@ import org.descry.preprocess.Scaler;
  * to the higher silhouette: CH and DB cannot be compared across different spaces, stability and silhouette can.
  */
 public final class Study {
+
+    /** Training quantile of the distance to the centroid beyond which a new row's label is withheld. */
+    public static final double REJECT_QUANTILE = 0.99;
 
     private final Case input;
     private final StudyConfig config;
@@ -79,6 +86,7 @@ public final class Study {
     }
 
     private Result run(Progress progress) throws IOException {
+        Map<String, String> earlierRuns = earlierSourceRuns();
         List<String> specs = config.resolveDescriptors(input.descriptorNames());
         int perSpec = config.algorithms().size() * (config.kMax() - config.kMin() + 1);
         long total = (long) specs.size() * config.scalers().size() * perSpec;
@@ -86,6 +94,7 @@ public final class Study {
         List<RunResult> all = new ArrayList<>();
         List<Choice> choices = new ArrayList<>();
         Map<String, Map<String, Double>> scalerMatrix = new LinkedHashMap<>();
+        Map<String, LabelSource> sources = new LinkedHashMap<>();
         for (String spec : specs) {
             DescriptorMix mix = DescriptorMix.parse(spec);
             List<RunResult> runs = new ArrayList<>();
@@ -115,7 +124,7 @@ public final class Study {
                 log.accept(String.format(java.util.Locale.ROOT, "stability of %s: split-half ARI %.3f", chosen.id(),
                         stability));
             }
-            saveModel(spec, p, model, chosen);
+            sources.put(spec, saveSource(spec, p, model, chosen));
             choices.add(new Choice(spec, chosen, pick.explanation(), stability, model.labels()));
             scalerMatrix.put(spec, compareScalers(mix, chosen, all));
         }
@@ -125,6 +134,7 @@ public final class Study {
                 best = ch;
             }
         }
+        saveBundle(sources, earlierRuns);
         LabelFiles.writeClusters(out.resolve("clusters.csv"), input.paths(), best.labels());
         Path json = out.resolve("study.json");
         writeJson(json, all, choices, best, scalerMatrix);
@@ -232,17 +242,67 @@ public final class Study {
         return row;
     }
 
-    private void saveModel(String spec, Prepared p, ClusterModel model, RunResult chosen) throws IOException {
+    /** The chosen run of a descriptor set as a calibrated {@link LabelSource} in {@code DIR/model/<set>/}. */
+    private LabelSource saveSource(String spec, Prepared p, ClusterModel model, RunResult chosen) throws IOException {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("descriptor", spec);
+        c.put("run", chosen.id());
+        LabelSource source = LabelSource.calibrate(spec, p.mix(), model, p.rows(), REJECT_QUANTILE,
+                Provenance.of("label-source", c, config.seed(), input.dir().toString()));
         Path dir = out.resolve("model").resolve(spec.replace(':', '@'));
         Path tmp = Files.createTempDirectory(out, ".model-");
-        p.mix().save(tmp.resolve("mix"), provenance("mix", spec));
-        model.save(tmp.resolve("cluster"));
-        ObjectNode m = ModelStore.manifest("study-pipeline", provenance("study-pipeline", spec));
-        m.put("descriptor", spec);
-        m.put("run", chosen.id());
-        m.put("clusters", model.k());
-        ModelStore.writeManifest(tmp, m);
+        source.save(tmp);
         WorkCache.replaceDirectory(tmp, dir);
+        return source;
+    }
+
+    /**
+     * Writes {@code DIR/model/} as a label bundle of the chosen runs. Attributes and names given on an earlier
+     * study into the same folder are kept when their source's chosen run is unchanged, and dropped (the history
+     * keeps them) when it changed: the names were given to other clusters.
+     */
+    private void saveBundle(Map<String, LabelSource> sources, Map<String, String> earlierRuns) throws IOException {
+        Path dir = out.resolve("model");
+        Map<String, String> attributes = new LinkedHashMap<>();
+        ClusterNames names = ClusterNames.empty();
+        if (Files.isRegularFile(dir.resolve(ModelStore.MANIFEST))) {
+            JsonNode old = ModelStore.readManifest(dir, LabelBundle.KIND);
+            ClusterNames oldNames = ClusterNames.load(dir);
+            for (var it = old.path("attributes").fields(); it.hasNext(); ) {
+                var e = it.next();
+                String src = e.getValue().asText();
+                if (sources.containsKey(src) && runOf(sources.get(src)).equals(earlierRuns.get(src))) {
+                    attributes.put(e.getKey(), src);
+                    names = names.with(oldNames.of(e.getKey()).entrySet().stream()
+                            .map(n -> new ClusterNames.Change(e.getKey(), n.getKey(), n.getValue())).toList());
+                } else {
+                    log.accept("names of attribute '" + e.getKey() + "' dropped: the chosen run of '" + src
+                            + "' changed (they stay in " + dir.resolve(ClusterNames.HISTORY_FILE) + ")");
+                }
+            }
+        }
+        LabelBundle bundle = new LabelBundle(sources, attributes, names, provenance("label-bundle", "*"));
+        bundle.save(dir);
+    }
+
+    /** The chosen run of each source of an earlier study's bundle in the same folder (none when there is none). */
+    private Map<String, String> earlierSourceRuns() throws IOException {
+        Map<String, String> runs = new LinkedHashMap<>();
+        Path dir = out.resolve("model");
+        if (Files.isRegularFile(dir.resolve(ModelStore.MANIFEST))) {
+            for (JsonNode src : ModelStore.readManifest(dir, LabelBundle.KIND).path("sources")) {
+                Path m = dir.resolve(src.asText().replace(':', '@'));
+                if (Files.isRegularFile(m.resolve(ModelStore.MANIFEST))) {
+                    JsonNode sm = ModelStore.readManifest(m, LabelSource.KIND);
+                    runs.put(src.asText(), String.valueOf(ModelStore.provenance(sm).config().get("run")));
+                }
+            }
+        }
+        return runs;
+    }
+
+    private static String runOf(LabelSource s) {
+        return String.valueOf(s.provenance().config().get("run"));
     }
 
     private Provenance provenance(String what, String spec) {

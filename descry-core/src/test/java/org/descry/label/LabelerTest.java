@@ -63,7 +63,7 @@ class LabelerTest {
         DescriptorMix.Fitted f = DescriptorMix.parse("shape").fit(List.of(c.descriptor("shape")),
                 new Preprocessing(Scaler.NONE, null), Progress.NONE);
         ClusterModel km = new Clustering("kmeans", 4, 0).fit(f.mixed(), Progress.NONE);
-        AttributeModel m = AttributeModel.calibrate("shape", f.mix(), km, f.mixed(), quantile,
+        LabelSource m = LabelSource.calibrate("shape", f.mix(), km, f.mixed(), quantile,
                 Provenance.of("test", Map.of(), 0, "test"));
         List<ClusterNames.Change> names = new ArrayList<>();
         int[] labels = km.labels();
@@ -79,8 +79,9 @@ class LabelerTest {
             int best = votes[0] >= votes[1] && votes[0] >= votes[2] ? 0 : votes[1] >= votes[2] ? 1 : 2;
             names.add(new ClusterNames.Change("shape", k, size == 0 ? "" : SHAPES[best]));
         }
-        return new LabelBundle(Map.of("shape", m), ClusterNames.empty().with(names),
-                Provenance.of("bundle", Map.of(), 0, "test"));
+        return new LabelBundle(Map.of("shape", m), Map.of(), ClusterNames.empty(),
+                Provenance.of("bundle", Map.of(), 0, "test")).bind("shape", "shape")
+                .withNames(ClusterNames.empty().with(names));
     }
 
     @Test

@@ -15,9 +15,10 @@ import org.descry.model.Provenance;
 import org.descry.study.FittedMix;
 
 /**
- * What labels one attribute ({@code type}, {@code view}, {@code colour} ...): the fitted preprocessing of its
- * descriptor set (or mixture), its clustering, each cluster's centroid in the reduced space, and each cluster's
- * reject radius, calibrated on the training rows.
+ * A clustering ready to label with: the fitted preprocessing of a descriptor set (or mixture), its clustering, each
+ * cluster's centroid in the reduced space, and each cluster's reject radius, calibrated on the training rows. An
+ * attribute ({@code type}, {@code view}, {@code colour} ...) is labelled from one source through the names people
+ * gave its clusters; two attributes may share a source (type and view from the same clustering, named twice).
  *
  * <p>A new row goes to the cluster its clustering predicts. Its value is withheld when that cluster has no name or
  * is named {@link ClusterNames#UNKNOWN}, or when the row lies farther from the cluster's centroid than the
@@ -28,7 +29,7 @@ import org.descry.study.FittedMix;
  * assigned centroid and {@code d2} to the nearest centroid of a differently named cluster: 0.5 on the border
  * between two names, near 1 deep inside one (1 when every named cluster has the same name).
  *
- * @param attribute  the attribute's name
+ * @param name       the source's name (its descriptor set or mixture spec)
  * @param mix        the fitted preprocessing (one descriptor set or a mixture)
  * @param clustering the fitted clustering, over the mixed rows
  * @param centroids  cluster means of the training rows, {@code k x width}
@@ -36,13 +37,13 @@ import org.descry.study.FittedMix;
  * @param quantile   the training quantile the radii were set at
  * @param provenance where it came from
  */
-public record AttributeModel(String attribute, FittedMix mix, ClusterModel clustering, FloatMatrix centroids,
+public record LabelSource(String name, FittedMix mix, ClusterModel clustering, FloatMatrix centroids,
                              float[] radius, double quantile, Provenance provenance) {
 
-    public static final String KIND = "label-attribute";
+    public static final String KIND = "label-source";
 
-    public AttributeModel {
-        Objects.requireNonNull(attribute, "attribute");
+    public LabelSource {
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(mix, "mix");
         Objects.requireNonNull(clustering, "clustering");
         if (centroids.rows() != clustering.k() || radius.length != clustering.k()) {
@@ -52,10 +53,10 @@ public record AttributeModel(String attribute, FittedMix mix, ClusterModel clust
     }
 
     /**
-     * Calibrates an attribute model on the rows it was fitted on: {@code mixed} are those rows after {@code mix}
+     * Calibrates a source on the rows it was fitted on: {@code mixed} are those rows after {@code mix}
      * and {@code clustering.labels()} their clusters.
      */
-    public static AttributeModel calibrate(String attribute, FittedMix mix, ClusterModel clustering,
+    public static LabelSource calibrate(String name, FittedMix mix, ClusterModel clustering,
                                            FloatMatrix mixed, double quantile, Provenance provenance) {
         if (!(quantile > 0 && quantile <= 1)) {
             throw new DescryException("quantile must be in (0, 1], got " + quantile);
@@ -106,7 +107,7 @@ public record AttributeModel(String attribute, FittedMix mix, ClusterModel clust
             radius[c] = count[c] == 0 ? 0
                     : dist[start[c] + Math.min(count[c] - 1, (int) Math.ceil(quantile * count[c]) - 1)];
         }
-        return new AttributeModel(attribute, mix, clustering, FloatMatrix.wrap(cent, k, d), radius, quantile,
+        return new LabelSource(name, mix, clustering, FloatMatrix.wrap(cent, k, d), radius, quantile,
                 provenance);
     }
 
@@ -158,15 +159,15 @@ public record AttributeModel(String attribute, FittedMix mix, ClusterModel clust
         ModelStore.writeArray(dir, "centroids", centroids);
         ModelStore.writeArray(dir, "radius", radius);
         ObjectNode m = ModelStore.manifest(KIND, provenance);
-        m.put("attribute", attribute);
+        m.put("name", name);
         m.put("quantile", quantile);
         m.put("clusters", clustering.k());
         ModelStore.writeManifest(dir, m);
     }
 
-    public static AttributeModel load(Path dir) throws IOException {
+    public static LabelSource load(Path dir) throws IOException {
         JsonNode m = ModelStore.readManifest(dir, KIND);
-        return new AttributeModel(m.path("attribute").asText(), FittedMix.load(dir.resolve("mix")),
+        return new LabelSource(m.path("name").asText(), FittedMix.load(dir.resolve("mix")),
                 org.descry.study.FittedPipeline.loadClustering(dir.resolve("cluster")),
                 ModelStore.readArray(dir, "centroids"), ModelStore.readVector(dir, "radius"),
                 m.path("quantile").asDouble(), ModelStore.provenance(m));
