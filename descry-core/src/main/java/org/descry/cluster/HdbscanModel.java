@@ -278,6 +278,7 @@ public final class HdbscanModel implements ClusterModel {
         writeInts(dir, "exemplar_offsets", offsets);
         ObjectNode m = ModelStore.manifest(KIND, provenance);
         Map<String, Object> c = config.config();
+        c.put("min_samples", config.minSamples());
         c.put("seed", config.seed());
         c.put("threads", config.threads());
         m.set("config", ModelStore.json().valueToTree(c));
