@@ -243,9 +243,12 @@ record MutualReachabilityMst(int n, int[] a, int[] b, float[] weight) {
      * {@code max(1, maxRepresentatives / components)} rows (a seeded sample; all its rows when it is that small),
      * and Prim's algorithm on those representatives, with rows of one component joined at weight 0
      * ({@link #exact} with components), gives the cheapest links between components as far as the
-     * representatives see; the links are added in order of weight where they join two components. When every
-     * component fits its share this is Boruvka's last merge done exactly; otherwise a link may be longer than the
-     * closest pair of the two components, which only matters at the top of the hierarchy.
+     * representatives see. A link that touches a sampled component is then refined by alternating nearest
+     * searches: the row of the other component closest (in mutual reachability) to this end, then the row of this
+     * component closest to that one, up to {@value #REFINE_ROUNDS} times while the weight falls; the links are added
+     * in order of weight where they join two components. When every component fits its share this is Boruvka's
+     * last merge done exactly; otherwise a link may still be longer than the closest pair of the two components
+     * (the refinement finds a local minimum), which delays the split of those components in the hierarchy.
      */
     static int joinComponents(Points p, float[] core, UnionFind uf, int[] ea, int[] eb, float[] ew, int edges,
             int maxRepresentatives, long seed, int threads, Kernels kernels) {
@@ -300,27 +303,80 @@ record MutualReachabilityMst(int n, int[] a, int[] b, float[] weight) {
             repCore[i] = core[reps[i]];
         }
         MutualReachabilityMst links = exact(p.subset(reps), repCore, repComp, threads, kernels);
-        long[] order = new long[links.a.length];
+        int[] li = new int[links.a.length];
+        int[] lj = new int[links.a.length];
+        float[] lw = new float[links.a.length];
         int m = 0;
         for (int e = 0; e < links.a.length; e++) {
             if (repComp[links.a[e]] != repComp[links.b[e]]) {
-                order[m++] = ((long) Float.floatToIntBits(links.weight[e] + 0f) << 32) | e;
+                li[m] = reps[links.a[e]];
+                lj[m] = reps[links.b[e]];
+                lw[m++] = links.weight[e];
             }
         }
-        long[] sorted = Arrays.copyOf(order, m);
+        int count = m;
+        Kernels row = kernels.withThreads(1);
+        Workers.forEach(threads, count, q -> {
+            int i = li[q];
+            int j = lj[q];
+            float w = lw[q];
+            int ci = root[i];
+            int cj = root[j];
+            if (share >= size[ci] && share >= size[cj]) {
+                return;
+            }
+            for (int round = 0; round < REFINE_ROUNDS; round++) {
+                int jj = closest(p, core, row, i, members, start[cj], start[cj + 1]);
+                int ii = closest(p, core, row, jj, members, start[ci], start[ci + 1]);
+                float nw = mutualReachability(p, core, row, ii, jj);
+                if (!(nw < w)) {
+                    break;
+                }
+                i = ii;
+                j = jj;
+                w = nw;
+            }
+            li[q] = i;
+            lj[q] = j;
+            lw[q] = w;
+        });
+        long[] sorted = new long[count];
+        for (int q = 0; q < count; q++) {
+            sorted[q] = ((long) Float.floatToIntBits(lw[q] + 0f) << 32) | q;
+        }
         Arrays.sort(sorted);
-        for (int q = 0; q < m; q++) {
+        for (int q = 0; q < count; q++) {
             int e = (int) sorted[q];
-            int i = reps[links.a[e]];
-            int j = reps[links.b[e]];
-            if (uf.union(i, j)) {
-                ea[edges] = i;
-                eb[edges] = j;
-                ew[edges] = links.weight[e];
+            if (uf.union(li[e], lj[e])) {
+                ea[edges] = li[e];
+                eb[edges] = lj[e];
+                ew[edges] = lw[e];
                 edges++;
             }
         }
         return edges;
+    }
+
+    /** Alternations of the link refinement in {@link #joinComponents}. */
+    private static final int REFINE_ROUNDS = 3;
+
+    private static float mutualReachability(Points p, float[] core, Kernels row, int i, int j) {
+        return Math.max(distance(row, p, i, j), Math.max(core[i], core[j]));
+    }
+
+    /** The row of {@code members[from, to)} at the smallest mutual reachability from row {@code i}. */
+    private static int closest(Points p, float[] core, Kernels row, int i, int[] members, int from, int to) {
+        int best = members[from];
+        float bw = Float.POSITIVE_INFINITY;
+        for (int q = from; q < to; q++) {
+            int j = members[q];
+            float w = mutualReachability(p, core, row, i, j);
+            if (w < bw || (w == bw && j < best)) {
+                bw = w;
+                best = j;
+            }
+        }
+        return best;
     }
 
     /** Total weight, in double. */

@@ -211,6 +211,34 @@ class HdbscanPropertyTest {
 
     @ParameterizedTest(name = "seed {0}, {1} blobs, {2} dims")
     @MethodSource("approximate")
+    void componentJoinFromFewRepresentativesFindsCloseLinks(int seed, int k, int d) {
+        FloatMatrix x = blobs(seed, k, 300, d, 1.0, 8);
+        float[] core = new float[x.rows()];
+        MutualReachabilityMst.Points p = MutualReachabilityMst.Points.of(x, Metric.EUCLIDEAN);
+        org.descry.linalg.Kernels kernels = org.descry.linalg.Kernels.best();
+        MutualReachabilityMst exact = MutualReachabilityMst.exact(p, core, null, 2, kernels);
+        org.descry.knn.KnnGraph g = org.descry.knn.ExactKnn.of(5).fit(x, Progress.NONE);
+        // one representative per component: the links start from arbitrary rows and must be refined
+        MutualReachabilityMst joined = MutualReachabilityMst.fromKnn(p, g, core, 1, seed, 2, kernels);
+        assertEquals(x.rows() - 1, joined.a().length);
+        UnionFind uf = new UnionFind(x.rows());
+        for (int e = 0; e < joined.a().length; e++) {
+            assertTrue(uf.union(joined.a()[e], joined.b()[e]), "a tree has no cycle");
+        }
+        float[] we = exact.weight().clone();
+        float[] wj = joined.weight().clone();
+        Arrays.sort(we);
+        Arrays.sort(wj);
+        // the k - 1 longest edges link the blobs; each refined link is within 10% of the exact one
+        for (int q = 1; q < k; q++) {
+            float a = we[we.length - q];
+            float b = wj[wj.length - q];
+            assertTrue(b >= a * (1 - 1e-5) && b <= a * 1.1, "link " + q + ": " + b + " vs exact " + a);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}, {1} blobs, {2} dims")
+    @MethodSource("approximate")
     void cosineClustersDirections(int seed, int k, int d) {
         FloatMatrix dirs = blobs(seed, k, 100, d, 0.3, 8);
         SplittableRandom r = new SplittableRandom(seed);
