@@ -189,6 +189,21 @@ class HdbscanTest {
     }
 
     @Test
+    void aModelWithoutClustersSavesAndPredictsNoise(@TempDir Path dir) throws IOException {
+        HdbscanModel m = onLine(3).withSelection(Hdbscan.SelectionMethod.LEAF).fit(line(0, 1, 2, 3, 4, 5),
+                Progress.NONE);
+        assertEquals(0, m.k());
+        m.save(dir);
+        HdbscanModel r = HdbscanModel.load(dir);
+        assertEquals(0, r.k());
+        assertArrayEquals(m.labels(), r.labels());
+        HdbscanPrediction p = r.approximatePredict(line(2.5, 40));
+        assertArrayEquals(new int[] {-1, -1}, p.labels());
+        assertArrayEquals(new float[2], p.probabilities());
+        assertTrue(p.outlierScores()[1] > p.outlierScores()[0]);
+    }
+
+    @Test
     void loadRefusesAnotherKind(@TempDir Path dir) throws IOException {
         KMeans.of(2).withNInit(1).fit(line(0, 1, 10, 11)).save(dir);
         DescryException e = assertThrows(DescryException.class, () -> HdbscanModel.load(dir));
