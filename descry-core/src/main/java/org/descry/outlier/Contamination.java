@@ -6,19 +6,19 @@ import org.descry.data.FloatMatrix;
 import org.descry.data.NonFiniteRows;
 import org.descry.data.Progress;
 
-/** The contamination check and threshold, and the input checks every detector shares. */
-final class Contamination {
+/** The contamination check and threshold (public for scores combined outside a model), and shared input checks. */
+public final class Contamination {
 
     private Contamination() {}
 
-    static void check(double contamination) {
+    public static void check(double contamination) {
         if (!(contamination > 0 && contamination <= 0.5)) {
             throw new IllegalArgumentException("contamination must be in (0, 0.5], got " + contamination);
         }
     }
 
     /** {@code numpy.percentile(scores, 100 * (1 - contamination))} with linear interpolation. */
-    static double threshold(double[] scores, double contamination) {
+    public static double threshold(double[] scores, double contamination) {
         if (scores.length == 0) {
             throw new IllegalArgumentException("no scores");
         }
@@ -49,5 +49,4 @@ final class Contamination {
             throw new DescryException("rows have " + rows.cols() + " columns, the model was fitted on " + width);
         }
     }
-
 }
