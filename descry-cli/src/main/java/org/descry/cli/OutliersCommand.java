@@ -37,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "= more outlying) and writes path,score,outlier (outlier 1 for the rows above the",
                 "100*(1-contamination) percentile of the scores). Methods: lof (local outlier factor), knn (distance",
                 "to the k-th neighbour), knn-mean (mean distance to k neighbours), iforest (isolation forest), gmm",
-                "(negative log-likelihood of a Gaussian mixture), centroid (distance to the k-means centre over the",
+                "(negative log-likelihood of a diagonal Gaussian mixture), centroid (distance to the k-means centre over the",
                 "cluster's median), ensemble (mean normalised rank of lof, knn, iforest and centroid). With",
                 "--descriptor all the method runs on every descriptor set and the sets' normalised ranks are",
                 "combined (--combine: max by default, an image outlying in any set; or mean)."})

@@ -2,6 +2,7 @@ package org.descry.outlier;
 
 import java.util.List;
 import java.util.Locale;
+import org.descry.cluster.CovarianceType;
 import org.descry.cluster.GaussianMixture;
 import org.descry.cluster.KMeans;
 import org.descry.data.DescryException;
@@ -27,7 +28,8 @@ public enum OutlierMethod {
      * The settings the methods share.
      *
      * @param neighbors     neighbours of LOF and kNN distance
-     * @param clusters      components of the mixture and clusters of k-means
+     * @param clusters      components of the mixture (diagonal covariances: full ones collapse on the groups of
+     *                      near-identical rows that bad images form) and clusters of k-means
      * @param contamination expected outlier fraction
      * @param seed          random seed of isolation forest, k-means and the mixture
      * @param threads       worker threads
@@ -77,7 +79,8 @@ public enum OutlierMethod {
             case KNN_MEAN -> new KnnDistance(s.neighbors(), true, s.contamination(), s.threads());
             case IFOREST -> IsolationForest.of().withContamination(s.contamination()).withSeed(s.seed())
                     .withThreads(s.threads());
-            case GMM -> new GmmOutliers(GaussianMixture.of(s.clusters()).withSeed(s.seed()), s.contamination());
+            case GMM -> new GmmOutliers(GaussianMixture.of(s.clusters()).withCovarianceType(CovarianceType.DIAG)
+                    .withSeed(s.seed()), s.contamination());
             case CENTROID -> new CentroidDistance(KMeans.of(s.clusters()).withSeed(s.seed())
                     .withThreads(s.threads()), true, s.contamination());
             case HDBSCAN -> throw new DescryException("--method hdbscan: GLOSH scores need org.descry.cluster"
