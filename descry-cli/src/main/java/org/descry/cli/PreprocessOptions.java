@@ -25,6 +25,11 @@ final class PreprocessOptions {
         return new Preprocessing(Scaler.fromName(s), reduce);
     }
 
+    /** The {@code --pca} value given, or {@code defaultPca}. */
+    String pcaOrDefault(String defaultPca) {
+        return pca == null ? defaultPca : pca;
+    }
+
     private static Pca parsePca(String p) {
         try {
             return Pca.parse(p);

@@ -81,4 +81,27 @@ public final class LabelFiles {
         }
         return TruthLabels.of(values).codes();
     }
+
+    /**
+     * Whether each case row has a non-empty value in column {@code column} (an outlier flag such as labels.csv's
+     * {@code outlier}); every row must be listed.
+     */
+    public static boolean[] nonEmptyByRow(Path file, String column, List<String> paths) throws IOException {
+        Csv.Table t = Csv.read(file);
+        int pc = t.column("paths");
+        int vc = t.column(column);
+        Map<String, String> byPath = new HashMap<>(t.rows().size() * 2);
+        for (String[] r : t.rows()) {
+            byPath.put(r[pc], r[vc]);
+        }
+        boolean[] out = new boolean[paths.size()];
+        for (int r = 0; r < out.length; r++) {
+            String v = byPath.get(paths.get(r));
+            if (v == null) {
+                throw new DescryException(file + ": no row for " + paths.get(r));
+            }
+            out[r] = !v.isBlank();
+        }
+        return out;
+    }
 }

@@ -1,0 +1,205 @@
+package org.descry.outlier;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.descry.data.FloatMatrix;
+import org.descry.data.Progress;
+import org.descry.model.Provenance;
+
+/**
+ * A rank-averaged outlier ensemble (Aggarwal and Sathe 2015, "Theoretical foundations and algorithms for outlier
+ * ensembles"): each member's scores are turned into normalised ranks in [0, 1] and the ranks averaged. Ranks
+ * make scores on unrelated scales (LOF ratios, distances, log-likelihoods) comparable without assuming a
+ * distribution, and averaging reduces the variance of any one detector.
+ *
+ * <p>The normalised rank of a score {@code s} against a member's training scores {@code t_1..t_n} is the
+ * mid-rank fraction {@code (#{t_i < s} + #{t_i = s} / 2) / n}; for a training row ({@code s} among them) that is
+ * {@code (average rank - 1/2) / n}. New rows are ranked against the training scores the same way, so their
+ * ensemble score is on the training scale.
+ *
+ * @param members       the detectors, fitted on the same rows (at least one)
+ * @param contamination expected outlier fraction, in {@code (0, 0.5]}
+ */
+public record RankEnsemble(List<OutlierDetector> members, double contamination) implements OutlierDetector {
+
+    public RankEnsemble {
+        members = List.copyOf(members);
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("members must hold at least one detector, got none");
+        }
+        Contamination.check(contamination);
+    }
+
+    public RankEnsemble withContamination(double v) {
+        return new RankEnsemble(members, v);
+    }
+
+    @Override
+    public String name() {
+        return "ensemble";
+    }
+
+    @Override
+    public Model fit(FloatMatrix x, Progress progress) {
+        List<OutlierModel> fitted = new ArrayList<>();
+        for (OutlierDetector d : members) {
+            fitted.add(d.fit(x, progress));
+        }
+        return of(fitted, contamination);
+    }
+
+    /** The ensemble of models already fitted, for example on different descriptor sets of the same rows. */
+    public static Model of(List<OutlierModel> fitted, double contamination) {
+        Contamination.check(contamination);
+        List<double[]> sorted = new ArrayList<>();
+        List<double[]> training = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (OutlierModel m : fitted) {
+            double[] s = m.scores();
+            training.add(s);
+            double[] t = s.clone();
+            Arrays.sort(t);
+            sorted.add(t);
+            names.add(m.provenance().algorithm());
+        }
+        double[] scores = combine(training);
+        Provenance p = Provenance.of("rank-ensemble", Map.of("members", names, "contamination", contamination),
+                0, fitted.get(0).provenance().input());
+        return new Model(List.copyOf(fitted), sorted, scores, contamination,
+                Contamination.threshold(scores, contamination), p);
+    }
+
+    /** The mean normalised rank of each row over the given score vectors (all of one length). */
+    public static double[] combine(List<double[]> scores) {
+        int n = scores.get(0).length;
+        double[] out = new double[n];
+        for (double[] s : scores) {
+            if (s.length != n) {
+                throw new IllegalArgumentException("score vectors must have one length, got " + n + " and "
+                        + s.length);
+            }
+            double[] r = normalisedRanks(s);
+            for (int i = 0; i < n; i++) {
+                out[i] += r[i] / scores.size();
+            }
+        }
+        return out;
+    }
+
+    /** {@code (average rank - 1/2) / n} of each score, ties sharing their average rank. */
+    public static double[] normalisedRanks(double[] s) {
+        int n = s.length;
+        int[] order = ascendingOrder(s);
+        double[] out = new double[n];
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j + 1 < n && s[order[j + 1]] == s[order[i]]) {
+                j++;
+            }
+            double r = ((i + j) / 2.0 + 0.5) / n;
+            for (int t = i; t <= j; t++) {
+                out[order[t]] = r;
+            }
+            i = j + 1;
+        }
+        return out;
+    }
+
+    /** Indices of {@code s} in ascending order of value, ties in index order. */
+    public static int[] ascendingOrder(double[] s) {
+        int n = s.length;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        sortIndices(idx, s);
+        return idx;
+    }
+
+    /** Stable merge sort of {@code idx} by {@code v[idx]}. */
+    private static void sortIndices(int[] idx, double[] v) {
+        int n = idx.length;
+        int[] tmp = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n - width; lo += 2 * width) {
+                int mid = lo + width;
+                int hi = Math.min(lo + 2 * width, n);
+                int a = lo;
+                int b = mid;
+                int k = lo;
+                while (a < mid && b < hi) {
+                    tmp[k++] = Double.compare(v[idx[b]], v[idx[a]]) < 0 ? idx[b++] : idx[a++];
+                }
+                while (a < mid) {
+                    tmp[k++] = idx[a++];
+                }
+                while (b < hi) {
+                    tmp[k++] = idx[b++];
+                }
+                System.arraycopy(tmp, lo, idx, lo, hi - lo);
+            }
+        }
+    }
+
+    /** The mid-rank fraction of {@code s} among the ascending {@code sorted}. */
+    static double rankAmong(double[] sorted, double s) {
+        int below = lowerBound(sorted, s);
+        int notAbove = upperBound(sorted, s);
+        return (below + (notAbove - below) / 2.0) / sorted.length;
+    }
+
+    private static int lowerBound(double[] a, double v) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int m = (lo + hi) >>> 1;
+            if (a[m] < v) {
+                lo = m + 1;
+            } else {
+                hi = m;
+            }
+        }
+        return lo;
+    }
+
+    private static int upperBound(double[] a, double v) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int m = (lo + hi) >>> 1;
+            if (a[m] <= v) {
+                lo = m + 1;
+            } else {
+                hi = m;
+            }
+        }
+        return lo;
+    }
+
+    /** A fitted {@link RankEnsemble}: the member models and each one's sorted training scores. */
+    public record Model(List<OutlierModel> members, List<double[]> sortedTraining, double[] trainingScores,
+                        double contamination, double threshold, Provenance provenance) implements OutlierModel {
+
+        @Override
+        public double[] scores() {
+            return trainingScores.clone();
+        }
+
+        /** The mean, over members, of each new row's normalised rank among that member's training scores. */
+        @Override
+        public double[] score(FloatMatrix rows) {
+            double[] out = new double[rows.rows()];
+            for (int m = 0; m < members.size(); m++) {
+                double[] s = members.get(m).score(rows);
+                double[] sorted = sortedTraining.get(m);
+                for (int i = 0; i < out.length; i++) {
+                    out[i] += rankAmong(sorted, s[i]) / members.size();
+                }
+            }
+            return out;
+        }
+    }
+}
