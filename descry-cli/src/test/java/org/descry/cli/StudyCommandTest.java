@@ -41,6 +41,22 @@ class StudyCommandTest {
             assertEquals(2 * 3 + 2, runs.count());
         }
 
+        CliRun unbound = CliRun.of("name", out.toString(), "--attribute", "colour", "--set", "0=red");
+        assertEquals(2, unbound.status());
+        assertTrue(unbound.err().contains("give --source (one of color, hog)"), unbound.err());
+        CliRun named = CliRun.of("name", out.toString(), "--attribute", "colour", "--source", "color", "--set",
+                "0=red", "--set", "1=blue");
+        assertEquals(0, named.status(), named.err());
+        assertTrue(named.out().contains("colour (from color"), named.out());
+        CliRun tooBig = CliRun.of("name", out.toString(), "--attribute", "colour", "--set", "99=red");
+        assertEquals(2, tooBig.status());
+        Path labels = dir.resolve("labels.csv");
+        CliRun label = CliRun.of("label", out.toString(), caseDir.toString(), "--out", labels.toString());
+        assertEquals(0, label.status(), label.err());
+        assertEquals(java.util.List.of("path", "colour", "colour_confidence", "reason"), Csv.read(labels).header());
+        assertTrue(Csv.read(labels).values("colour").contains("red"));
+        assertTrue(Files.readString(out.resolve("model/names-history.jsonl")).contains("\"to\":\"blue\""));
+
         Files.writeString(config, "{\"k_max\": 1}");
         CliRun bad = CliRun.of("study", caseDir.toString(), "--out", out.toString(), "--config", config.toString());
         assertEquals(2, bad.status());
