@@ -35,7 +35,7 @@ final class ClusterCommand implements Callable<Integer> {
     @Mixin
     PreprocessOptions preprocess = new PreprocessOptions();
 
-    @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "kmeans|minibatch|bisecting|gmm",
+    @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "kmeans|minibatch|bisecting|gmm|hdbscan",
             description = "Clustering algorithm (default ${DEFAULT-VALUE}).")
     String algorithm;
 
@@ -54,6 +54,14 @@ final class ClusterCommand implements Callable<Integer> {
             description = "Covariance type of a Gaussian mixture (default ${DEFAULT-VALUE}).")
     String covariance;
 
+    @Option(names = "--min-cluster-size", defaultValue = "5",
+            description = "HDBSCAN: the smallest cluster (default ${DEFAULT-VALUE}).")
+    int minClusterSize;
+
+    @Option(names = "--min-samples", defaultValue = "0",
+            description = "HDBSCAN: neighbours for the core distance (default: --min-cluster-size).")
+    int minSamples;
+
     @Option(names = "--out", required = true, paramLabel = "clusters.csv", description = "Where to write path,cluster.")
     Path out;
 
@@ -68,7 +76,8 @@ final class ClusterCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Pipeline pipeline = new Pipeline(descriptor, preprocess.resolve("standard", "0.9"),
-                new Clustering(algorithm, k, seed, nInit, CovarianceType.parse(covariance)));
+                new Clustering(algorithm, k, seed, nInit, CovarianceType.parse(covariance), minClusterSize,
+                        minSamples));
         long t0 = System.nanoTime();
         try (Case c = caseOptions.open(caseDir, err)) {
             FittedPipeline fitted;

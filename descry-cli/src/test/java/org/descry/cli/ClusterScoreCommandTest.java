@@ -70,6 +70,21 @@ class ClusterScoreCommandTest {
     }
 
     @Test
+    void hdbscanFindsItsOwnClustersAndMarksNoise() throws Exception {
+        Path out = dir.resolve("hdbscan.csv");
+        CliRun r = CliRun.of("cluster", caseDir.toString(), "--descriptor", "color", "--algorithm", "hdbscan",
+                "--min-cluster-size", "10", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        int[] labels = Csv.read(out).values("cluster").stream().mapToInt(Integer::parseInt).toArray();
+        try (Case c = Case.open(caseDir)) {
+            FittedPipeline p = FittedPipeline.load(dir.resolve("hdbscan.model"));
+            assertEquals(10, p.provenance().config().get("min_cluster_size"));
+            assertTrue(java.util.Arrays.stream(labels).max().getAsInt() >= 1, "at least two clusters");
+            assertArrayEquals(labels, p.clustering().labels());
+        }
+    }
+
+    @Test
     void badArgumentsAreOneLineErrors() throws Exception {
         CliRun k = CliRun.of("cluster", caseDir.toString(), "--descriptor", "hog", "--k", "100000", "--out",
                 dir.resolve("x.csv").toString());

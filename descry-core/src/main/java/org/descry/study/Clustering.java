@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.descry.cluster.BisectingKMeans;
 import org.descry.cluster.CovarianceType;
 import org.descry.cluster.GaussianMixture;
+import org.descry.cluster.Hdbscan;
 import org.descry.cluster.KMeans;
 import org.descry.cluster.MiniBatchKMeans;
 import org.descry.data.DescryException;
@@ -15,19 +16,27 @@ import org.descry.model.ClusterModel;
 
 /**
  * Which clustering algorithm a pipeline runs, by the names the command line uses, with scikit-learn's defaults
- * for everything not given here.
+ * (the {@code hdbscan} library's for HDBSCAN) for everything not given here.
  *
- * @param algorithm  one of {@link #ALGORITHMS}
- * @param k          number of clusters (mixture components), {@code >= 1}
- * @param seed       random seed
- * @param nInit      independent initialisations (the best wins), or 0 for scikit-learn 1.2's default of the
- *                   algorithm: 10 for k-means, 3 for mini-batch, 1 for bisecting k-means and Gaussian mixtures
- * @param covariance covariance type of a Gaussian mixture (ignored by the others)
+ * @param algorithm      one of {@link #ALGORITHMS}
+ * @param k              number of clusters (mixture components), {@code >= 1}; ignored by the density methods
+ *                       ({@link #usesK()})
+ * @param seed           random seed
+ * @param nInit          independent initialisations (the best wins), or 0 for scikit-learn 1.2's default of the
+ *                       algorithm: 10 for k-means, 3 for mini-batch, 1 for bisecting k-means and Gaussian mixtures
+ * @param covariance     covariance type of a Gaussian mixture (ignored by the others)
+ * @param minClusterSize HDBSCAN's smallest cluster, {@code >= 2}
+ * @param minSamples     HDBSCAN's (and DBSCAN/OPTICS's) neighbourhood size for core distances, or 0 for the
+ *                       algorithm's default (HDBSCAN: {@code minClusterSize})
  */
-public record Clustering(String algorithm, int k, long seed, int nInit, CovarianceType covariance) {
+public record Clustering(String algorithm, int k, long seed, int nInit, CovarianceType covariance,
+                         int minClusterSize, int minSamples) {
 
     /** Algorithm names, as {@code descry cluster --algorithm} takes them. */
-    public static final List<String> ALGORITHMS = List.of("kmeans", "minibatch", "bisecting", "gmm");
+    public static final List<String> ALGORITHMS = List.of("kmeans", "minibatch", "bisecting", "gmm", "hdbscan");
+
+    /** Algorithms that find the number of clusters themselves. */
+    private static final List<String> WITHOUT_K = List.of("hdbscan");
 
     public Clustering {
         algorithm = algorithm == null ? "" : algorithm.trim().toLowerCase(Locale.ROOT);
@@ -42,6 +51,13 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
             throw new DescryException("n_init must be >= 1 (or 0 for the algorithm's default), got " + nInit);
         }
         Objects.requireNonNull(covariance, "covariance");
+        if (minClusterSize < 2) {
+            throw new DescryException("min_cluster_size must be >= 2, got " + minClusterSize);
+        }
+        if (minSamples < 0) {
+            throw new DescryException("min_samples must be >= 1 (or 0 for the algorithm's default), got "
+                    + minSamples);
+        }
     }
 
     /** With each algorithm's default {@code n_init} and full covariances. */
@@ -49,9 +65,27 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
         this(algorithm, k, seed, 0, CovarianceType.FULL);
     }
 
+    /** With the density methods' defaults (HDBSCAN: min_cluster_size 5, min_samples = min_cluster_size). */
+    public Clustering(String algorithm, int k, long seed, int nInit, CovarianceType covariance) {
+        this(algorithm, k, seed, nInit, covariance, 5, 0);
+    }
+
+    /** Whether {@link #k()} is the number of clusters; false for methods that find it themselves. */
+    public boolean usesK() {
+        return !WITHOUT_K.contains(algorithm);
+    }
+
+    public Clustering withSeed(long value) {
+        return new Clustering(algorithm, k, value, nInit, covariance, minClusterSize, minSamples);
+    }
+
+    public Clustering withDensity(int minClusterSizeValue, int minSamplesValue) {
+        return new Clustering(algorithm, k, seed, nInit, covariance, minClusterSizeValue, minSamplesValue);
+    }
+
     /** Fits the algorithm on {@code x}; {@code k} must not exceed the row count. */
     public ClusterModel fit(FloatMatrix x, Progress progress) {
-        if (k > x.rows()) {
+        if (usesK() && k > x.rows()) {
             throw new DescryException("k must be in [1, n=" + x.rows() + "], got " + k);
         }
         return switch (algorithm) {
@@ -71,6 +105,7 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
                 GaussianMixture c = GaussianMixture.of(k).withSeed(seed).withCovarianceType(covariance);
                 yield GaussianMixture.fit(x, nInit > 0 ? c.withNInit(nInit) : c, progress);
             }
+            case "hdbscan" -> Hdbscan.of(minClusterSize).withMinSamples(minSamples).withSeed(seed).fit(x, progress);
             default -> throw new IllegalStateException("unreachable: " + algorithm);
         };
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.descry.cluster.BisectingKMeansModel;
 import org.descry.cluster.GaussianMixtureModel;
+import org.descry.cluster.HdbscanModel;
 import org.descry.cluster.KMeansModel;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
@@ -74,6 +75,7 @@ public record FittedPipeline(String descriptor, int inputWidth, FittedPreprocess
             case "kmeans" -> KMeansModel.load(dir);
             case "bisecting-kmeans" -> BisectingKMeansModel.load(dir);
             case "gaussian-mixture" -> GaussianMixtureModel.load(dir);
+            case "hdbscan" -> HdbscanModel.load(dir);
             default -> throw new DescryException(dir + ": unknown clustering kind '" + kind + "'");
         };
     }

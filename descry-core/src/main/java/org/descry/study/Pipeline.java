@@ -28,8 +28,13 @@ public record Pipeline(String descriptor, Preprocessing preprocessing, Clusterin
         var pca = preprocessing.pca();
         c.put("pca", pca == null ? "none" : pca.components() > 0 ? (Object) pca.components() : (Object) pca.varianceFraction());
         c.put("algorithm", clustering.algorithm());
-        c.put("k", clustering.k());
-        c.put("n_init", clustering.nInit());
+        if (clustering.usesK()) {
+            c.put("k", clustering.k());
+            c.put("n_init", clustering.nInit());
+        } else {
+            c.put("min_cluster_size", clustering.minClusterSize());
+            c.put("min_samples", clustering.minSamples());
+        }
         if (clustering.algorithm().equals("gmm")) {
             c.put("covariance", clustering.covariance().sklearnName());
         }

@@ -7,7 +7,7 @@ package org.descry.study;
  * @param descriptor  the descriptor set or mixture spec
  * @param scaler      the scaler's name
  * @param algorithm   the clustering algorithm
- * @param k           the k asked for
+ * @param k           the k asked for (0 for methods that find it themselves)
  * @param clusters    clusters found (noise excluded)
  * @param calinski    Calinski-Harabasz index on the reduced rows (NaN when undefined)
  * @param davies      Davies-Bouldin index (NaN when undefined)
@@ -38,6 +38,7 @@ public record RunResult(String id, String descriptor, String scaler, String algo
 
     /** The folder-safe id of a run. */
     static String idOf(String descriptor, String scaler, String algorithm, int k) {
-        return (descriptor + "__" + scaler + "__" + algorithm + "-k" + k).replace(':', '@').replace('/', '_');
+        String run = k > 0 ? algorithm + "-k" + k : algorithm;
+        return (descriptor + "__" + scaler + "__" + run).replace(':', '@').replace('/', '_');
     }
 }

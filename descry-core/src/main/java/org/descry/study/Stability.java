@@ -48,8 +48,7 @@ public record Stability(Mode mode, int repeats, long seed) {
         double sum = 0;
         for (int t = 0; t < repeats; t++) {
             long trialSeed = random.nextLong() >>> 33;
-            Clustering c = new Clustering(clustering.algorithm(), clustering.k(), trialSeed, clustering.nInit(),
-                    clustering.covariance());
+            Clustering c = clustering.withSeed(trialSeed);
             sum += switch (mode) {
                 case SEEDS -> {
                     if (reference == null) {
@@ -66,7 +65,7 @@ public record Stability(Mode mode, int repeats, long seed) {
 
     private static double halves(Clustering c, FloatMatrix x, SplittableRandom random) {
         int n = x.rows();
-        if (n < 2 * c.k()) {
+        if (c.usesK() && n < 2 * c.k()) {
             throw new DescryException("k must be at most half the rows (" + n / 2 + ") to compare halves, got "
                     + c.k());
         }

@@ -16,6 +16,7 @@ import org.descry.data.Case;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
 import org.descry.io.AtomicWrite;
+import org.descry.linalg.Kernels;
 import org.descry.io.LabelFiles;
 import org.descry.label.ClusterNames;
 import org.descry.label.LabelBundle;
@@ -88,7 +89,10 @@ public final class Study {
     private Result run(Progress progress) throws IOException {
         Map<String, String> earlierRuns = earlierSourceRuns();
         List<String> specs = config.resolveDescriptors(input.descriptorNames());
-        int perSpec = config.algorithms().size() * (config.kMax() - config.kMin() + 1);
+        int perSpec = 0;
+        for (String a : config.algorithms()) {
+            perSpec += ks(a).length;
+        }
         long total = (long) specs.size() * config.scalers().size() * perSpec;
         long[] done = {0};
         List<RunResult> all = new ArrayList<>();
@@ -103,7 +107,7 @@ public final class Study {
                 Prepared p = prepare(mix, scaler);
                 prepared.put(scaler.cliName(), p);
                 for (String algorithm : config.algorithms()) {
-                    for (int k = config.kMin(); k <= config.kMax(); k++) {
+                    for (int k : ks(algorithm)) {
                         runs.add(runOne(spec, scaler, algorithm, k, p.rows()));
                         progress.step(++done[0], total);
                     }
@@ -176,8 +180,32 @@ public final class Study {
         return new Prepared(f.mix(), f.mixed());
     }
 
+    /** The k values an algorithm is run with: the k range, or one run (k = 0) for methods that find k. */
+    private int[] ks(String algorithm) {
+        if (!new Clustering(algorithm, 1, 0).usesK()) {
+            return new int[] {0};
+        }
+        int[] ks = new int[config.kMax() - config.kMin() + 1];
+        for (int i = 0; i < ks.length; i++) {
+            ks[i] = config.kMin() + i;
+        }
+        return ks;
+    }
+
+    /**
+     * HDBSCAN's smallest cluster in the study: the smallest cluster the k rule accepts ({@code min_cluster_share}
+     * of the rows, at least 5), so density methods and the k rule agree on what is worth naming. Its
+     * {@code min_samples} stays at 10 at most, since core distances over thousands of neighbours would smooth the
+     * density away and cost a kNN graph of that width.
+     */
+    private int hdbscanMinClusterSize() {
+        return Math.max(5, (int) Math.ceil(config.minClusterShare() * input.rows()));
+    }
+
     private Clustering clustering(String algorithm, int k) {
-        return new Clustering(algorithm, k, config.seed(), config.nInit(), org.descry.cluster.CovarianceType.FULL);
+        return new Clustering(algorithm, Math.max(1, k), config.seed(), config.nInit(),
+                org.descry.cluster.CovarianceType.FULL, hdbscanMinClusterSize(), Math.min(10,
+                        hdbscanMinClusterSize()));
     }
 
     private RunResult runOne(String spec, Scaler scaler, String algorithm, int k, FloatMatrix x) throws IOException {
@@ -189,17 +217,73 @@ public final class Study {
         }
         long t0 = System.nanoTime();
         int[] labels = clustering(algorithm, k).fit(x, Progress.NONE).labels();
-        ClusterScores.Internal s = ClusterScores.compute(x, labels, null, ClusterScores.Options.DEFAULT
+        int noise = 0;
+        for (int l : labels) {
+            noise += l < 0 ? 1 : 0;
+        }
+        ClusterScores.Internal s = ClusterScores.compute(x, noise > 0 ? partitionOf(x, labels) : labels, null,
+                ClusterScores.Options.DEFAULT
                 .withSilhouette(Math.max(2, config.silhouetteSample()), Math.max(2, config.silhouetteSample()))
                 .withSeed(config.seed()), Progress.NONE).internal();
         int[] sizes = sizes(labels);
         RunResult r = new RunResult(id, spec, scaler.cliName(), algorithm, k, sizes.length, s.calinskiHarabasz(),
-                s.daviesBouldin(), s.silhouette(), s.noiseRows(), sizes, (System.nanoTime() - t0) / 1e9);
+                s.daviesBouldin(), s.silhouette(), noise, sizes, (System.nanoTime() - t0) / 1e9);
         LabelFiles.writeClusters(dir.resolve("clusters.csv"), input.paths(), labels);
         AtomicWrite.writeString(json, ModelStore.json().writeValueAsString(runJson(r)) + "\n");
         log.accept(String.format(java.util.Locale.ROOT, "%s: CH %.1f  DB %.3f  silhouette %.3f  (%.1f s)", id,
                 r.calinski(), r.davies(), r.silhouette(), r.seconds()));
         return r;
+    }
+
+    /**
+     * The partition a clustering with noise implies: each noise row joins the cluster with the nearest centroid.
+     * CH, DB and the silhouette judge partitions, and a density method that leaves its hard rows out as noise
+     * would otherwise be judged on the easy rows only and win the k rule for that reason alone.
+     */
+    static int[] partitionOf(FloatMatrix x, int[] labels) {
+        int k = 0;
+        for (int l : labels) {
+            k = Math.max(k, l + 1);
+        }
+        if (k == 0) {
+            return labels;
+        }
+        int d = x.cols();
+        double[] sum = new double[k * d];
+        int[] count = new int[k];
+        float[] row = new float[d];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= 0) {
+                x.copyRow(i, row, 0);
+                count[labels[i]]++;
+                for (int j = 0; j < d; j++) {
+                    sum[labels[i] * d + j] += row[j];
+                }
+            }
+        }
+        float[] centres = new float[k * d];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                centres[c * d + j] = count[c] == 0 ? Float.NaN : (float) (sum[c * d + j] / count[c]);
+            }
+        }
+        Kernels kern = Kernels.best();
+        int[] out = labels.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] < 0) {
+                x.copyRow(i, row, 0);
+                double best = Double.POSITIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    double dist = count[c] == 0 ? Double.POSITIVE_INFINITY
+                            : kern.squaredDistance(row, 0, centres, c * d, d);
+                    if (dist < best) {
+                        best = dist;
+                        out[i] = c;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static int[] sizes(int[] labels) {

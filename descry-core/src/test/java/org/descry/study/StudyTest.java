@@ -31,7 +31,7 @@ class StudyTest {
         Path dir = SharedData.fashionCase();
         var json = StudyConfig.DEFAULT.toJson();
         json.putArray("descriptors").add("color").add("hog+color");
-        json.putArray("algorithms").add("kmeans");
+        json.putArray("algorithms").add("kmeans").add("hdbscan");
         json.putArray("compare_scalers").add("l2");
         json.put("k_min", 6).put("k_max", 9).put("n_init", 1).put("stability_repeats", 1)
                 .put("silhouette_sample", 2000);
@@ -45,8 +45,9 @@ class StudyTest {
                 last[1] = total;
             });
         }
-        assertEquals(8, last[1]);
-        assertEquals(8 + 2, r.runs().size(), "the grid's runs and one l2 run per descriptor set");
+        assertEquals(10, last[1]);
+        assertEquals(10 + 2, r.runs().size(), "the grid's runs and one l2 run per descriptor set");
+        assertTrue(r.runs().stream().anyMatch(x -> x.id().equals("hog+color__standard__hdbscan")));
         assertEquals(2, r.choices().size());
         for (Study.Choice ch : r.choices()) {
             assertTrue(ch.why().contains("mean rank"), ch.why());
@@ -55,13 +56,14 @@ class StudyTest {
         for (RunResult run : r.runs()) {
             assertTrue(Files.isRegularFile(out.resolve("runs").resolve(run.id()).resolve("clusters.csv")), run.id());
         }
-        assertTrue(Files.isDirectory(out.resolve("runs").resolve(RunResult.idOf("color", "l2", "kmeans",
-                r.choices().get(0).run().k()))));
+        RunResult colour = r.choices().get(0).run();
+        assertTrue(Files.isDirectory(out.resolve("runs").resolve(RunResult.idOf("color", "l2", colour.algorithm(),
+                colour.k()))));
         Csv.Table chosen = Csv.read(out.resolve("clusters.csv"));
         assertEquals(List.of("path", "cluster"), chosen.header());
         var study = ModelStore.json().readTree(out.resolve("study.json").toFile());
         assertEquals(r.recommended().run().id(), study.get("recommended").asText());
-        assertEquals(8 + 2, study.get("runs").size());
+        assertEquals(10 + 2, study.get("runs").size());
 
         try (Case c = Case.open(dir)) {
             int[] truth = LabelFiles.truthByRow(dir.resolve("labels.csv"), "colour", c.paths());
@@ -75,7 +77,7 @@ class StudyTest {
             int[] t = keep.stream().mapToInt(i -> truth[i]).toArray();
             int[] p = keep.stream().mapToInt(i -> color[i]).toArray();
             double nmi = NormalizedMutualInfo.score(t, p);
-            assertTrue(nmi > 0.7, "colour NMI of the chosen color run " + nmi);
+            assertTrue(nmi > 0.7, "colour NMI of the chosen color run " + nmi + ": " + r.choices().get(0).why());
 
             List<String> again = new ArrayList<>();
             Study.Result r2 = Study.run(c, config, out, again::add, Progress.NONE);
