@@ -58,7 +58,7 @@ class UmapTest {
     }
 
     static Umap small() {
-        return Umap.defaults().withNeighbors(10).withEpochs(100).withThreads(1);
+        return Umap.defaults().withNeighbors(10).withEpochs(60).withThreads(1);
     }
 
     @Test
