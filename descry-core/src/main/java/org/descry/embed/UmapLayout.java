@@ -1,0 +1,131 @@
+package org.descry.embed;
+
+import org.descry.data.Progress;
+import org.descry.data.Workers;
+
+/**
+ * UMAP's stochastic gradient descent on the cross-entropy of the fuzzy graph and the output similarities
+ * (McInnes, Healy, Melville 2018, section 3.2 and algorithm 5), as umap-learn 0.5's
+ * {@code optimize_layout_euclidean}: each edge is sampled every {@code epochs_per_sample} epochs
+ * ({@code make_epochs_per_sample}: {@code n_epochs / (n_epochs w / max w)}), pulled by the attractive gradient
+ * {@code -2ab d^(2(b-1)) / (1 + a d^(2b))} and pushed from {@code negative_sample_rate} random points per sample
+ * by {@code 2 γ b / ((0.001 + d²)(1 + a d^(2b)))}, every coordinate step clipped to {@code [-4, 4]}, learning rate
+ * falling linearly to 0.
+ *
+ * <p>Edges are cut into fixed blocks; each block draws its negative samples from its own generator seeded by
+ * (seed, epoch, block). With one thread the result is therefore fixed by the seed. With more threads the blocks
+ * run at once and update the shared embedding without locks (Hogwild, as umap-learn's {@code parallel=True}), so
+ * the result is not bit-reproducible across runs or thread counts.
+ */
+final class UmapLayout {
+
+    private static final int BLOCK = 8192;
+
+    private UmapLayout() {}
+
+    /** {@code make_epochs_per_sample}: {@code -1} for an edge never sampled. */
+    static double[] epochsPerSample(float[] weights, int nEpochs) {
+        float max = 0;
+        for (float w : weights) {
+            max = Math.max(max, w);
+        }
+        double[] out = new double[weights.length];
+        for (int e = 0; e < weights.length; e++) {
+            double samples = nEpochs * ((double) weights[e] / max);
+            out[e] = samples > 0 ? nEpochs / samples : -1;
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code nEpochs} epochs over the edges {@code head[e] -> tail[e]}. {@code headEmb} moves; with
+     * {@code moveOther} (fitting, {@code tailEmb == headEmb}) the tail moves by the opposite attractive step.
+     */
+    static void optimize(float[] headEmb, float[] tailEmb, int dim, int[] head, int[] tail, double[] epochsPerSample,
+            int nTail, int nEpochs, double a, double b, double gamma, double initialAlpha, double negativeSampleRate,
+            boolean moveOther, long seed, int threads, Progress progress, long progressBase, long progressTotal) {
+        int edges = head.length;
+        double[] nextSample = epochsPerSample.clone();
+        double[] perNegative = new double[edges];
+        for (int e = 0; e < edges; e++) {
+            perNegative[e] = epochsPerSample[e] / negativeSampleRate;
+        }
+        double[] nextNegative = perNegative.clone();
+        int blocks = (edges + BLOCK - 1) / BLOCK;
+        for (int epoch = 0; epoch < nEpochs; epoch++) {
+            double alpha = initialAlpha * (1.0 - (double) epoch / nEpochs);
+            int n = epoch;
+            Workers.forEach(threads, blocks, (int blk) -> {
+                long state = mix(seed ^ mix(n * 0x9E3779B97F4A7C15L + blk));
+                if (state == 0) {
+                    state = 1;
+                }
+                int end = Math.min(edges, (blk + 1) * BLOCK);
+                for (int e = blk * BLOCK; e < end; e++) {
+                    if (nextSample[e] > n || epochsPerSample[e] < 0) {
+                        continue;
+                    }
+                    int j = head[e];
+                    int k = tail[e];
+                    int cj = j * dim;
+                    int ck = k * dim;
+                    double d2 = 0;
+                    for (int d = 0; d < dim; d++) {
+                        float diff = headEmb[cj + d] - tailEmb[ck + d];
+                        d2 += diff * diff;
+                    }
+                    double coeff = 0;
+                    if (d2 > 0) {
+                        double pb = Math.pow(d2, b);
+                        coeff = -2.0 * a * b * (pb / d2) / (a * pb + 1.0);
+                    }
+                    for (int d = 0; d < dim; d++) {
+                        double g = clip(coeff * (headEmb[cj + d] - tailEmb[ck + d]));
+                        headEmb[cj + d] += (float) (g * alpha);
+                        if (moveOther) {
+                            tailEmb[ck + d] += (float) (-g * alpha);
+                        }
+                    }
+                    nextSample[e] += epochsPerSample[e];
+                    int negatives = (int) ((n - nextNegative[e]) / perNegative[e]);
+                    for (int p = 0; p < negatives; p++) {
+                        state ^= state << 13;
+                        state ^= state >>> 7;
+                        state ^= state << 17;
+                        int o = (int) Long.remainderUnsigned(state, nTail);
+                        int co = o * dim;
+                        double dn = 0;
+                        for (int d = 0; d < dim; d++) {
+                            float diff = headEmb[cj + d] - tailEmb[co + d];
+                            dn += diff * diff;
+                        }
+                        double rc;
+                        if (dn > 0) {
+                            rc = 2.0 * gamma * b / ((0.001 + dn) * (a * Math.pow(dn, b) + 1));
+                        } else if (j == o) {
+                            continue;
+                        } else {
+                            rc = 0;
+                        }
+                        for (int d = 0; d < dim; d++) {
+                            double g = rc > 0 ? clip(rc * (headEmb[cj + d] - tailEmb[co + d])) : 4.0;
+                            headEmb[cj + d] += (float) (g * alpha);
+                        }
+                    }
+                    nextNegative[e] += negatives * perNegative[e];
+                }
+            });
+            progress.step(progressBase + epoch + 1, progressTotal);
+        }
+    }
+
+    private static double clip(double v) {
+        return v > 4 ? 4 : (v < -4 ? -4 : v);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

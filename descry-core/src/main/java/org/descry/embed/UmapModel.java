@@ -1,0 +1,247 @@
+package org.descry.embed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.descry.data.DescryException;
+import org.descry.data.FloatMatrix;
+import org.descry.data.Progress;
+import org.descry.io.NumpyArray;
+import org.descry.io.NumpyReader;
+import org.descry.io.NumpyWriter;
+import org.descry.knn.CsrGraph;
+import org.descry.knn.ExactKnn;
+import org.descry.knn.KnnGraph;
+import org.descry.knn.Metric;
+import org.descry.model.ModelStore;
+import org.descry.model.Provenance;
+
+/**
+ * A fitted {@link Umap}: the {@code n x n_components} embedding, the fuzzy graph it was laid out from (before the
+ * epoch pruning, umap-learn's {@code graph_}), the curve parameters {@code a, b}, the training rows (kept by
+ * reference, needed by {@link #transform}) and the provenance. Immutable: accessors return the shared read-only
+ * views or copies.
+ *
+ * <p>Saved as a model folder ({@code model.json}, {@code embedding.npy}, {@code training.npy} and the graph as
+ * {@code graph-indptr.npy}, {@code graph-indices.npy}, {@code graph-data.npy}); the training rows are written in
+ * full, since {@link #transform} needs them.
+ */
+public final class UmapModel {
+
+    public static final String KIND = "umap";
+
+    /** Wall seconds of the stages of the fit that made the model (zero for a loaded model). */
+    public record StageSeconds(double knn, double fuzzySet, double init, double sgd) {
+        public double total() {
+            return knn + fuzzySet + init + sgd;
+        }
+    }
+
+    private final Umap config;
+    private final FloatMatrix embedding;
+    private final CsrGraph graph;
+    private final UmapCurve curve;
+    private final FloatMatrix training;
+    private final Provenance provenance;
+    private final StageSeconds seconds;
+
+    UmapModel(Umap config, FloatMatrix embedding, CsrGraph graph, UmapCurve curve, FloatMatrix training,
+            Provenance provenance, StageSeconds seconds) {
+        if (embedding.rows() != training.rows() || embedding.cols() != config.nComponents()
+                || graph.rows() != training.rows()) {
+            throw new IllegalArgumentException("embedding " + embedding + ", graph " + graph.rows()
+                    + " rows and training " + training + " disagree");
+        }
+        this.config = config;
+        this.embedding = embedding;
+        this.graph = graph;
+        this.curve = curve;
+        this.training = training;
+        this.provenance = provenance;
+        this.seconds = seconds;
+    }
+
+    public Umap config() {
+        return config;
+    }
+
+    /** The embedding, {@code n x n_components} (a copy). */
+    public FloatMatrix embedding() {
+        return embedding.copy();
+    }
+
+    /** The symmetric fuzzy graph (arrays shared: do not modify). */
+    public CsrGraph graph() {
+        return graph;
+    }
+
+    public UmapCurve curve() {
+        return curve;
+    }
+
+    /** The training rows, as given to {@link Umap#fit} (not copied). */
+    public FloatMatrix training() {
+        return training;
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    public StageSeconds seconds() {
+        return seconds;
+    }
+
+    public FloatMatrix transform(FloatMatrix newRows) {
+        return transform(newRows, Progress.NONE);
+    }
+
+    /**
+     * Embeds new rows as umap-learn's {@code UMAP.transform}: their {@code n_neighbors} nearest training rows
+     * (exact here, where umap-learn searches its NN-descent index), memberships from {@code smooth_knn_dist} with
+     * {@code local_connectivity - 1} (at least 0), each new point started at the membership-weighted mean of its
+     * neighbours' embedding, then {@code n_epochs / 3} epochs of SGD (100 up to 10,000 new rows and 30 above when
+     * {@code n_epochs} is auto) at a quarter of the learning rate, the training embedding held fixed.
+     */
+    public FloatMatrix transform(FloatMatrix newRows, Progress progress) {
+        if (newRows.cols() != training.cols()) {
+            throw new DescryException("new rows have " + newRows.cols() + " columns, the UMAP model was fitted on "
+                    + training.cols());
+        }
+        Umap.requireFinite(newRows, "new rows");
+        int m = newRows.rows();
+        int dim = config.nComponents();
+        int k = config.nNeighbors();
+        if (m == 0) {
+            return FloatMatrix.zeros(0, dim);
+        }
+        KnnGraph knn = ExactKnn.of(k).withMetric(config.metric()).withThreads(config.threads())
+                .query(training, newRows, Progress.NONE);
+        float[] dist = knn.distances();
+        int[] idx = knn.indices();
+        FuzzySimplicialSet.Bandwidths bw = FuzzySimplicialSet.smoothKnnDist(dist, m, k, k,
+                Math.max(0, config.localConnectivity() - 1), config.threads());
+        float[] w = new float[m * k];
+        float max = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < k; j++) {
+                w[i * k + j] = FuzzySimplicialSet.membership(dist[i * k + j], bw.rhos()[i], bw.sigmas()[i]);
+                max = Math.max(max, w[i * k + j]);
+            }
+        }
+        float[] trainEmb = embedding.toArray();
+        float[] emb = new float[m * dim];
+        for (int i = 0; i < m; i++) {
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                sum += w[i * k + j];
+            }
+            if (sum == 0) {
+                continue;
+            }
+            for (int d = 0; d < dim; d++) {
+                double s = 0;
+                for (int j = 0; j < k; j++) {
+                    s += (float) (w[i * k + j] / sum) * trainEmb[idx[i * k + j] * dim + d];
+                }
+                emb[i * dim + d] = (float) s;
+            }
+        }
+        int epochs = config.nEpochs() == Umap.AUTO ? (m <= 10_000 ? 100 : 30) : config.nEpochs() / 3;
+        if (epochs > 0) {
+            float cut = max / epochs;
+            int count = 0;
+            for (float v : w) {
+                if (v >= cut && v != 0) {
+                    count++;
+                }
+            }
+            int[] head = new int[count];
+            int[] tail = new int[count];
+            float[] weights = new float[count];
+            int e = 0;
+            for (int i = 0; i < m * k; i++) {
+                if (w[i] >= cut && w[i] != 0) {
+                    head[e] = i / k;
+                    tail[e] = idx[i];
+                    weights[e++] = w[i];
+                }
+            }
+            UmapLayout.optimize(emb, trainEmb, dim, head, tail, UmapLayout.epochsPerSample(weights, epochs),
+                    training.rows(), epochs, curve.a(), curve.b(), config.repulsionStrength(),
+                    config.learningRate() / 4, config.negativeSampleRate(), false, config.seed() ^ 0x5DEECE66DL,
+                    config.threads(), progress, 0, epochs);
+        }
+        return FloatMatrix.wrap(emb, m, dim);
+    }
+
+    /** Writes the model folder. */
+    public void save(Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        ModelStore.writeArray(dir, "embedding", embedding);
+        ModelStore.writeArray(dir, "training", training);
+        NumpyWriter.writeNpy(dir.resolve("graph-indptr.npy"), graph.indptr(), 1, graph.indptr().length);
+        NumpyWriter.writeNpy(dir.resolve("graph-indices.npy"), graph.indices(), 1, graph.nnz());
+        ModelStore.writeArray(dir, "graph-data", graph.data());
+        ObjectNode m = ModelStore.manifest(KIND, provenance);
+        m.put("n_neighbors", config.nNeighbors());
+        m.put("n_components", config.nComponents());
+        m.put("min_dist", config.minDist());
+        m.put("spread", config.spread());
+        m.put("n_epochs", config.nEpochs());
+        m.put("negative_sample_rate", config.negativeSampleRate());
+        m.put("learning_rate", config.learningRate());
+        m.put("repulsion_strength", config.repulsionStrength());
+        m.put("set_op_mix_ratio", config.setOpMixRatio());
+        m.put("local_connectivity", config.localConnectivity());
+        m.put("init", config.init().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("metric", config.metric().toString());
+        m.put("seed", config.seed());
+        m.put("threads", config.threads());
+        m.put("a", curve.a());
+        m.put("b", curve.b());
+        m.put("rows", training.rows());
+        ModelStore.writeManifest(dir, m);
+    }
+
+    /** Reads a model folder written by {@link #save}. */
+    public static UmapModel load(Path dir) throws IOException {
+        JsonNode m = ModelStore.readManifest(dir, KIND);
+        Umap config = new Umap(m.path("n_neighbors").asInt(), m.path("n_components").asInt(),
+                m.path("min_dist").asDouble(), m.path("spread").asDouble(), m.path("n_epochs").asInt(),
+                m.path("negative_sample_rate").asDouble(), m.path("learning_rate").asDouble(),
+                m.path("repulsion_strength").asDouble(), m.path("set_op_mix_ratio").asDouble(),
+                m.path("local_connectivity").asDouble(), Umap.Init.parse(m.path("init").asText()),
+                Metric.parse(m.path("metric").asText()), m.path("seed").asLong(),
+                Math.max(1, m.path("threads").asInt(1)));
+        FloatMatrix embedding = ModelStore.readArray(dir, "embedding");
+        FloatMatrix training = ModelStore.readArray(dir, "training");
+        int rows = training.rows();
+        int[] indptr = ints(dir, "graph-indptr");
+        int[] indices = ints(dir, "graph-indices");
+        float[] data = ModelStore.readVector(dir, "graph-data");
+        CsrGraph graph;
+        try {
+            graph = new CsrGraph(rows, rows, indptr, indices, data);
+            return new UmapModel(config, embedding, graph, new UmapCurve(m.path("a").asDouble(), m.path("b").asDouble()),
+                    training, ModelStore.provenance(m), new StageSeconds(0, 0, 0, 0));
+        } catch (IllegalArgumentException e) {
+            throw new DescryException(dir + ": inconsistent UMAP model: " + e.getMessage());
+        }
+    }
+
+    private static int[] ints(Path dir, String name) throws IOException {
+        Path f = dir.resolve(name + ".npy");
+        if (!java.nio.file.Files.isRegularFile(f)) {
+            throw new DescryException(dir + ": model file " + f.getFileName() + " is missing");
+        }
+        NumpyArray a = NumpyReader.read(f);
+        int n = Math.toIntExact(a.size());
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (int) a.get(0, i);
+        }
+        return out;
+    }
+}
