@@ -56,6 +56,9 @@ class StudyCommandTest {
         assertEquals(java.util.List.of("path", "colour", "colour_confidence", "reason"), Csv.read(labels).header());
         assertTrue(Csv.read(labels).values("colour").contains("red"));
         assertTrue(Files.readString(out.resolve("model/names-history.jsonl")).contains("\"to\":\"blue\""));
+        CliRun eval = CliRun.of("evaluate", labels.toString(), caseDir.resolve("labels.csv").toString());
+        assertEquals(0, eval.status(), eval.err());
+        assertTrue(eval.out().startsWith("colour     accuracy "), eval.out());
 
         Files.writeString(config, "{\"k_max\": 1}");
         CliRun bad = CliRun.of("study", caseDir.toString(), "--out", out.toString(), "--config", config.toString());
