@@ -19,7 +19,9 @@ import org.descry.io.NumpyWriter;
  * <p>Per type it times {@code fit} with {@code maxIter = 1} (one column-means/NaN pass, one E+M pass, the final
  * E-step for the labels, as scikit-learn's {@code fit}) and with {@code maxIter = 2}; the difference is the cost
  * of one EM iteration. Ratios are against the scikit-learn 1.2.1 figures of the brief (diag 1.73 s, full about
- * 69 s for one iteration on the same shape). Peak RSS is {@code VmHWM}.
+ * 69 s for one iteration on the same shape). Peak RSS is {@code VmHWM}. {@code --dump DIR} writes the data and the
+ * starting means ({@code gmm_x.npy}, {@code gmm_means.npy}) for {@code sklearn_core.py}; {@code RESULT} lines are
+ * printed for {@code run-core-bench.sh}.
  */
 public final class GmmBench {
 

@@ -21,7 +21,10 @@ import org.descry.metrics.Silhouette;
  * measured on the same machine for the same shapes.
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx4g -cp descry-bench/target/descry-bench.jar \
- *     org.descry.bench.MetricsBench [--rows 416314] [--cols 250] [--k 10] [--sample 10000] [--reps 3]</pre>
+ *     org.descry.bench.MetricsBench [--rows 416314] [--cols 250] [--k 10] [--sample 10000] [--reps 3] [--dump DIR]</pre>
+ *
+ * <p>{@code --dump DIR} writes the data and labels ({@code metrics_x.npy}, {@code metrics_labels.npy}) for
+ * {@code sklearn_core.py}; {@code RESULT} lines are printed for {@code run-core-bench.sh}.
  */
 public final class MetricsBench {
 

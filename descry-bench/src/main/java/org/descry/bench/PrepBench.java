@@ -31,7 +31,11 @@ import org.descry.preprocess.StandardScaler;
  * <pre>java --add-modules jdk.incubator.vector -Xmx2g -XX:MaxDirectMemorySize=12g \
  *     -cp descry-bench/target/descry-bench.jar \
  *     org.descry.bench.PrepBench [--rows 416314] [--cols 2560] [--components 250] [--clusters 64] [--randomized]
- *     [--pipeline-only] [--repeat R]</pre>
+ *     [--pipeline-only] [--repeat R] [--dump DIR]</pre>
+ *
+ * <p>{@code --dump DIR} first writes the generated matrix as {@code DIR/x2560.pickle} (for {@code sklearn_core.py})
+ * and times reading it back with {@code NumpyReader}. {@code RESULT} lines (load, scale, pca_full, pca_randomized)
+ * are printed for {@code run-core-bench.sh}.
  */
 public final class PrepBench {
 
