@@ -2,6 +2,8 @@
 
 Writes one folder per case: inputs as x.npy (float32), outputs as 2-D float64 .npy (1-D arrays as 1 x n) and
 scalars in values.json. Fashion-case inputs are read from ../shared/data and only their outputs are written.
+`make_fixtures.py options` writes only the scaler-option cases (<case>_options: RobustScaler unit_variance,
+MinMaxScaler clip, scipy's norm.ppf), leaving every other fixture file as it is.
 """
 import json
 import os
@@ -11,6 +13,7 @@ import sys
 import numpy as np
 import sklearn
 from sklearn.decomposition import PCA
+from scipy.stats import norm
 from sklearn.preprocessing import MinMaxScaler, Normalizer, RobustScaler, StandardScaler
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -52,6 +55,21 @@ def scaler_case(name, x):
         l2=Normalizer(norm="l2").fit_transform(x))
 
 
+def scaler_options_case(name, x):
+    """Options added later, in their own folder so the original fixtures stay untouched; x is read from `name`."""
+    x_new = np.concatenate([x * np.float32(1.5) - np.float32(1), x[::-1] * np.float32(-0.5)]).astype(np.float32)
+    r = RobustScaler(unit_variance=True).fit(x)
+    r2 = RobustScaler(quantile_range=(10, 90), unit_variance=True).fit(x)
+    r3 = RobustScaler(quantile_range=(2.5, 60), with_centering=False, unit_variance=True).fit(x)
+    m = MinMaxScaler(clip=True).fit(x)
+    m2 = MinMaxScaler(feature_range=(-1, 2), clip=True).fit(x)
+    out(name + "_options", x_new=x_new,
+        robust_uv=r.transform(x), robust_uv_scale=r.scale_, robust_uv_new=r.transform(x_new),
+        robust_uv_10_90=r2.transform(x), robust_uv_10_90_scale=r2.scale_,
+        robust_uv_2p5_60_nocenter=r3.transform(x_new), robust_uv_2p5_60_scale=r3.scale_,
+        minmax_clip=m.transform(x), minmax_clip_new=m.transform(x_new), minmax_m1_2_clip_new=m2.transform(x_new))
+
+
 def pca_outputs(x, prefix="", rows=None):
     res = {}
     sel = slice(None) if rows is None else slice(0, rows)
@@ -83,18 +101,24 @@ def spectrum_data(rng, n, d, rank_decay):
     return (z * scales @ q.T + rng.uniform(-3, 3, d)).astype(np.float32)
 
 
-def main():
+def main(only_options=False):
     rng = np.random.default_rng(20260125)
     # scalers: offsets and spreads of many sizes, a constant column, a near-constant column, a zero row
     x = (rng.standard_normal((200, 12)) * np.logspace(-2, 3, 12) + rng.uniform(-50, 50, 12)).astype(np.float32)
     x[:, 3] = 7.25
     x[:, 5] = np.float32(1.0) + (rng.random(200) < 0.5) * np.float32(1e-7)
     x[17] = 0
-    scaler_case("scale_a", x)
     y = np.maximum(rng.standard_normal((61, 40)), 0).astype(np.float32) * 3
-    scaler_case("scale_relu", y)
     z = rng.standard_t(2, (150, 7)).astype(np.float32)
-    scaler_case("scale_heavy", z)
+    for name, a in (("scale_a", x), ("scale_relu", y), ("scale_heavy", z)):
+        if not only_options:
+            scaler_case(name, a)
+        scaler_options_case(name, a)
+    p = np.array([1e-10, 1e-6, 1e-4, 0.001, 0.01, 0.025, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 0.975, 0.99, 0.999,
+                  1 - 1e-6])
+    out("norm_ppf", p=p, ppf=norm.ppf(p))
+    if only_options:
+        return
 
     out("pca_a", x=spectrum_data(np.random.default_rng(1), 300, 20, 0.35),
         **pca_outputs(spectrum_data(np.random.default_rng(1), 300, 20, 0.35), rows=40))
@@ -125,4 +149,4 @@ def main():
 
 if __name__ == "__main__":
     print("scikit-learn", sklearn.__version__, "numpy", np.__version__)
-    main()
+    main(only_options=sys.argv[1:] == ["options"])

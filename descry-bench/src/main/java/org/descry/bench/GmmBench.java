@@ -9,6 +9,7 @@ import org.descry.cluster.CovarianceType;
 import org.descry.cluster.GaussianMixture;
 import org.descry.cluster.GaussianMixtureModel;
 import org.descry.data.FloatMatrix;
+import org.descry.io.NumpyWriter;
 
 /**
  * Gaussian mixture EM at full size: synthetic float32 rows (default 416,314 x 250) drawn from {@code k} Gaussian
@@ -18,7 +19,9 @@ import org.descry.data.FloatMatrix;
  * <p>Per type it times {@code fit} with {@code maxIter = 1} (one column-means/NaN pass, one E+M pass, the final
  * E-step for the labels, as scikit-learn's {@code fit}) and with {@code maxIter = 2}; the difference is the cost
  * of one EM iteration. Ratios are against the scikit-learn 1.2.1 figures of the brief (diag 1.73 s, full about
- * 69 s for one iteration on the same shape). Peak RSS is {@code VmHWM}.
+ * 69 s for one iteration on the same shape). Peak RSS is {@code VmHWM}. {@code --dump DIR} writes the data and the
+ * starting means ({@code gmm_x.npy}, {@code gmm_means.npy}) for {@code sklearn_core.py}; {@code RESULT} lines are
+ * printed for {@code run-core-bench.sh}.
  */
 public final class GmmBench {
 
@@ -32,14 +35,16 @@ public final class GmmBench {
         int cols = 250;
         int k = 10;
         String types = "diag,full";
+        Path dump = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--cols" -> cols = Integer.parseInt(args[++i]);
                 case "--k" -> k = Integer.parseInt(args[++i]);
                 case "--types" -> types = args[++i];
+                case "--dump" -> dump = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; use --rows N --cols D --k K --types diag,full,tied,spherical");
+                        + "'; use --rows N --cols D --k K --types diag,full,tied,spherical --dump DIR");
             }
         }
         long t0 = System.nanoTime();
@@ -63,6 +68,15 @@ public final class GmmBench {
             for (int j = 0; j < cols; j++) {
                 means[c * cols + j] = centers[c * cols + j] + 0.2 * (rnd.nextDouble() - 0.5);
             }
+        }
+        if (dump != null) {
+            Files.createDirectories(dump);
+            NumpyWriter.writeNpy(dump.resolve("gmm_x.npy"), x);
+            float[] m = new float[means.length];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = (float) means[i];
+            }
+            NumpyWriter.writeNpy(dump.resolve("gmm_means.npy"), FloatMatrix.wrap(m, k, cols));
         }
         for (String name : types.split(",")) {
             CovarianceType type = CovarianceType.parse(name.trim());
@@ -100,6 +114,7 @@ public final class GmmBench {
                     + " one EM iteration %.3f s (cpu %.2f s); scikit-learn %.2f s: %.1fx faster (iteration),"
                     + " %.1fx (fit maxIter=1); lower bound %.4f%n", type.sklearnName(), one, oneCpu, two, twoCpu,
                     iteration, twoCpu - oneCpu, ref, ref / iteration, ref / one, m.lowerBound());
+            BenchData.result("gmm_" + type.sklearnName() + "_iter", iteration, ref);
         }
         System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.printf("peak RSS (VmHWM): %s%n", peakRss());

@@ -11,6 +11,7 @@ import org.descry.cluster.KMeans;
 import org.descry.cluster.KMeansModel;
 import org.descry.cluster.MiniBatchKMeans;
 import org.descry.data.FloatMatrix;
+import org.descry.io.NumpyWriter;
 import org.descry.linalg.CentreDots;
 import org.descry.linalg.Kernels;
 
@@ -28,7 +29,11 @@ import org.descry.linalg.Kernels;
  * {@link CentreDots} in the same process, on one thread in thread CPU time.
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx3g -cp descry-bench/target/descry-bench.jar \
- *     org.descry.bench.KMeansBench [--rows 416314] [--cols 250] [--reps 3]</pre>
+ *     org.descry.bench.KMeansBench [--rows 416314] [--cols 250] [--reps 3] [--dump DIR]</pre>
+ *
+ * <p>{@code --dump DIR} writes the data and the k-means++ initial centres ({@code kmeans_x.npy},
+ * {@code kmeans_init.npy}) for {@code sklearn_core.py}, and {@code RESULT} lines are printed for
+ * {@code run-core-bench.sh}.
  */
 public final class KMeansBench {
 
@@ -42,13 +47,15 @@ public final class KMeansBench {
         int rows = 416_314;
         int cols = 250;
         int reps = 3;
+        Path dump = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--cols" -> cols = Integer.parseInt(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
+                case "--dump" -> dump = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --rows N --cols D --reps R");
+                        + "; options: --rows N --cols D --reps R --dump DIR");
             }
         }
         int threads = Runtime.getRuntime().availableProcessors();
@@ -58,6 +65,11 @@ public final class KMeansBench {
                 4.0 * rows * cols / 1e6, (System.nanoTime() - t0) / 1e9, threads);
 
         FloatMatrix init = KMeans.kMeansPlusPlus(x, 10, 1, threads);
+        if (dump != null) {
+            Files.createDirectories(dump);
+            NumpyWriter.writeNpy(dump.resolve("kmeans_x.npy"), x);
+            NumpyWriter.writeNpy(dump.resolve("kmeans_init.npy"), init);
+        }
         KMeans one = KMeans.of(10).withInitialCentres(init).withTol(0).withThreads(threads);
         one.withMaxIter(3).fit(x);
         double[] iter = new double[reps];
@@ -110,6 +122,9 @@ public final class KMeansBench {
         row("Lloyd iteration, k=10", iter, iterCpu, SKLEARN_LLOYD_ITER);
         row("k-means++ seeding, k=10", seed, seedCpu, SKLEARN_PLUSPLUS);
         row("mini-batch k-means fit, k=10, batch 4096", mini, miniCpu, SKLEARN_MINIBATCH);
+        BenchData.result("lloyd_iter", Arrays.stream(iter).min().orElse(Double.NaN), SKLEARN_LLOYD_ITER);
+        BenchData.result("kmeanspp", Arrays.stream(seed).min().orElse(Double.NaN), SKLEARN_PLUSPLUS);
+        BenchData.result("minibatch", Arrays.stream(mini).min().orElse(Double.NaN), SKLEARN_MINIBATCH);
         System.out.printf("distances of all rows to 10 centres, one thread, CPU s: GEMM blocks %.4f, fused %.4f "
                 + "(%.1fx)%n", median(gemm), median(fused), median(gemm) / median(fused));
         System.out.printf("peak RSS %.2f GB (VmHWM); load average %s%n", peakRssKb() / 1024.0 / 1024.0,

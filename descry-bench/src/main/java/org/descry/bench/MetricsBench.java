@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.io.NumpyWriter;
 import org.descry.metrics.CalinskiHarabasz;
 import org.descry.metrics.ClusterDispersion;
 import org.descry.metrics.DaviesBouldin;
@@ -20,7 +21,10 @@ import org.descry.metrics.Silhouette;
  * measured on the same machine for the same shapes.
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx4g -cp descry-bench/target/descry-bench.jar \
- *     org.descry.bench.MetricsBench [--rows 416314] [--cols 250] [--k 10] [--sample 10000] [--reps 3]</pre>
+ *     org.descry.bench.MetricsBench [--rows 416314] [--cols 250] [--k 10] [--sample 10000] [--reps 3] [--dump DIR]</pre>
+ *
+ * <p>{@code --dump DIR} writes the data and labels ({@code metrics_x.npy}, {@code metrics_labels.npy}) for
+ * {@code sklearn_core.py}; {@code RESULT} lines are printed for {@code run-core-bench.sh}.
  */
 public final class MetricsBench {
 
@@ -35,6 +39,7 @@ public final class MetricsBench {
         int k = 10;
         int sample = 10_000;
         int reps = 3;
+        Path dump = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
@@ -42,8 +47,9 @@ public final class MetricsBench {
                 case "--k" -> k = Integer.parseInt(args[++i]);
                 case "--sample" -> sample = Integer.parseInt(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
+                case "--dump" -> dump = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "' (use --rows, --cols, --k, --sample, --reps)");
+                        + "' (use --rows, --cols, --k, --sample, --reps, --dump)");
             }
         }
         System.out.printf("data: %,d x %d float32, k = %d, %d threads%n", rows, cols, k,
@@ -52,6 +58,11 @@ public final class MetricsBench {
         int[] labels = new int[rows];
         FloatMatrix x = clusters(rows, cols, k, labels);
         System.out.printf("generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        if (dump != null) {
+            Files.createDirectories(dump);
+            NumpyWriter.writeNpy(dump.resolve("metrics_x.npy"), x);
+            NumpyWriter.writeNpy(dump.resolve("metrics_labels.npy"), labels, rows, 1);
+        }
 
         double[] result = new double[2];
         double chDb = time("CH + DB", reps, SKLEARN_CH_DB, () -> {
@@ -60,10 +71,12 @@ public final class MetricsBench {
             result[1] = DaviesBouldin.score(d);
         });
         System.out.printf("  CH = %.6g, DB = %.6g%n", result[0], result[1]);
+        BenchData.result("chdb", chDb, SKLEARN_CH_DB);
         int s = sample;
         double sil = time("silhouette, " + sample + " sample", reps, SKLEARN_SILHOUETTE,
                 () -> result[0] = Silhouette.sampledScore(x, labels, s, 0));
         System.out.printf("  silhouette = %.6g%n", result[0]);
+        BenchData.result("silhouette", sil, SKLEARN_SILHOUETTE);
         System.out.printf("peak RSS (VmHWM): %s%n", peakRss());
     }
 

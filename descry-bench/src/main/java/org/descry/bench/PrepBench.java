@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.io.NumpyReader;
+import org.descry.io.NumpyWriter;
 import org.descry.linalg.Kernels;
 import org.descry.preprocess.ColumnScaling;
 import org.descry.preprocess.Pca;
@@ -29,7 +31,11 @@ import org.descry.preprocess.StandardScaler;
  * <pre>java --add-modules jdk.incubator.vector -Xmx2g -XX:MaxDirectMemorySize=12g \
  *     -cp descry-bench/target/descry-bench.jar \
  *     org.descry.bench.PrepBench [--rows 416314] [--cols 2560] [--components 250] [--clusters 64] [--randomized]
- *     [--pipeline-only] [--repeat R]</pre>
+ *     [--pipeline-only] [--repeat R] [--dump DIR]</pre>
+ *
+ * <p>{@code --dump DIR} first writes the generated matrix as {@code DIR/x2560.pickle} (for {@code sklearn_core.py})
+ * and times reading it back with {@code NumpyReader}. {@code RESULT} lines (load, scale, pca_full, pca_randomized)
+ * are printed for {@code run-core-bench.sh}.
  */
 public final class PrepBench {
 
@@ -47,6 +53,7 @@ public final class PrepBench {
         boolean randomized = false;
         boolean pipelineOnly = false;
         int repeats = 1;
+        Path dump = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
@@ -56,8 +63,9 @@ public final class PrepBench {
                 case "--randomized" -> randomized = true;
                 case "--pipeline-only" -> pipelineOnly = true;
                 case "--repeat" -> repeats = Integer.parseInt(args[++i]);
+                case "--dump" -> dump = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; use --rows N "
-                        + "--cols N --components K --clusters C --randomized --pipeline-only --repeat R");
+                        + "--cols N --components K --clusters C --randomized --pipeline-only --repeat R --dump DIR");
             }
         }
         System.out.printf("PrepBench %d x %d float32 (%.2f GB), %d clusters, %d threads, %s%n", rows, cols,
@@ -66,6 +74,9 @@ public final class PrepBench {
         FloatMatrix x = generate(rows, cols, clusters, 7);
         System.out.printf("generate          %8.2f s%n", seconds(t0));
         System.out.printf("peak RSS after generate: %.2f GB%n", peakRssGb());
+        if (dump != null) {
+            load(x, dump);
+        }
 
         for (int rep = 0; rep < repeats; rep++) {
             pipeline(x, components);
@@ -81,6 +92,7 @@ public final class PrepBench {
             return;
         }
 
+        resetPeakRss();
         t0 = System.nanoTime();
         ColumnScaling scaler = new StandardScaler().fit(x, Progress.NONE);
         double fit = seconds(t0);
@@ -96,6 +108,7 @@ public final class PrepBench {
                 transform, allocate, transform - allocate);
         System.out.printf("standard scaling  %8.2f s  (scikit-learn fit_transform %.1f s: %.1fx faster)%n",
                 fit + transform, SKLEARN_SCALE_S, SKLEARN_SCALE_S / (fit + transform));
+        BenchData.result("scale", fit + transform, SKLEARN_SCALE_S);
         System.out.printf("peak RSS after scaling (input + scaled copy): %.2f GB (scikit-learn 13.6 GB)%n",
                 peakRssGb());
         t0 = System.nanoTime();
@@ -132,8 +145,11 @@ public final class PrepBench {
         System.out.printf("peak RSS %s: %.2f GB (input %.2f GB + reduced copy %.2f GB)%n",
                 reset ? "during PCA" : "of the process", peakRssGb(), 4.0 * rows * cols / 1e9,
                 4.0 * rows * components / 1e9);
+        BenchData.result("pca_full", pca, SKLEARN_PCA_FULL_S);
         if (randomized) {
             fitted = null;
+            System.gc();
+            resetPeakRss();
             t0 = System.nanoTime();
             PcaFit r = Pca.components(components).withSolver(Pca.Solver.RANDOMIZED).fitTransform(x, Progress.NONE);
             double rt = seconds(t0);
@@ -143,7 +159,36 @@ public final class PrepBench {
             }
             System.out.printf("PCA randomized k=%d %6.2f s (scikit-learn %.0f s: %.1fx faster); variance kept %.4f%n",
                     components, rt, SKLEARN_PCA_RANDOMIZED_S, SKLEARN_PCA_RANDOMIZED_S / rt, rk);
+            BenchData.result("pca_randomized", rt, SKLEARN_PCA_RANDOMIZED_S);
         }
+    }
+
+    /**
+     * Writes {@code x} as {@code DIR/x2560.pickle} (the input {@code sklearn_core.py} times on) and times reading
+     * it back the way {@code descry} reads a descriptor pickle: {@code NumpyReader} maps the file and the
+     * {@code FloatMatrix} is a view of the mapping, so the pages are read on first use, not here (scikit-learn's
+     * side is {@code pickle.load}, which copies the whole file into memory).
+     */
+    private static void load(FloatMatrix x, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("x" + x.cols() + ".pickle");
+        long t0 = System.nanoTime();
+        NumpyWriter.writePickle(file, x);
+        System.out.printf("wrote %s in %.2f s%n", file, seconds(t0));
+        resetPeakRss();
+        t0 = System.nanoTime();
+        FloatMatrix mapped = NumpyReader.read(file).toFloatMatrix();
+        double load = seconds(t0);
+        System.out.printf("load (NumpyReader, mapped) %8.4f s, %d x %d%n", load, mapped.rows(), mapped.cols());
+        BenchData.result("load", load, Double.NaN);
+    }
+
+    private static double peakRssGb() {
+        return BenchData.peakRssGb();
+    }
+
+    private static boolean resetPeakRss() {
+        return BenchData.resetPeakRss();
     }
 
     /** StandardScaler fit, then the PCA with the scaling folded in, as {@code Preprocessing.fit} runs them. */
@@ -204,23 +249,5 @@ public final class PrepBench {
 
     private static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    static double peakRssGb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1e6 * 1.024;
-            }
-        }
-        return Double.NaN;
-    }
-
-    private static boolean resetPeakRss() {
-        try {
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 }

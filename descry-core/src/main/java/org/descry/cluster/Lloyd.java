@@ -1,5 +1,10 @@
 package org.descry.cluster;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
 import org.descry.data.Workers;
@@ -155,11 +160,7 @@ final class Lloyd {
                         int to = start[j];
                         if (to > from) {
                             row.addRows(src, off, d, byLabel, from, to, bs, j * d);
-                            int o = j * d;
-                            for (int q = 0; q < d; q++) {
-                                sums[o + q] += bs[o + q];
-                                bs[o + q] = 0;
-                            }
+                            drain(bs, sums, j * d, d);
                         }
                         from = to;
                     }
@@ -182,6 +183,30 @@ final class Lloyd {
                 ch += changed[c];
             }
             return new Sums(sums, total, ch);
+        }
+    }
+
+    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(32 * DOUBLES.length()));
+
+    /**
+     * {@code sums[o ..] += bs[o ..]; bs[o ..] = 0} over {@code d} values, a vector at a time (C2 does not vectorise
+     * the float-to-double loop, which took a tenth of the pass); each sum is the same double addition.
+     */
+    static void drain(float[] bs, double[] sums, int o, int d) {
+        int lanes = DOUBLES.length();
+        int q = 0;
+        FloatVector zero = FloatVector.zero(FLOATS);
+        for (; q + lanes <= d; q += lanes) {
+            DoubleVector f = (DoubleVector) FloatVector.fromArray(FLOATS, bs, o + q)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
+            DoubleVector.fromArray(DOUBLES, sums, o + q).add(f).intoArray(sums, o + q);
+            zero.intoArray(bs, o + q);
+        }
+        for (; q < d; q++) {
+            sums[o + q] += bs[o + q];
+            bs[o + q] = 0;
         }
     }
 

@@ -21,6 +21,10 @@ import org.descry.model.Provenance;
  * expression is rounded once, so outputs agree to about one float32 ulp. The parameters are double and saved
  * exactly (as JSON numbers in {@code model.json}, which round-trip doubles), together with the scaler's
  * scikit-learn-named attributes ({@code mean}, {@code var}, {@code scale}, {@code data_min} ...).
+ *
+ * <p>Optionally the result is clipped to {@code [low, high]} (scikit-learn's {@code MinMaxScaler(clip=True)}, which
+ * clips to {@code feature_range}), saved as {@code clip} in {@code model.json}; a model saved without it does not
+ * clip. A clipping scaling is not affine, so a PCA cannot fold it in ({@link #clips()}).
  */
 public final class ColumnScaling implements ScalerModel {
 
@@ -30,6 +34,8 @@ public final class ColumnScaling implements ScalerModel {
     private final double[] shift;
     private final Map<String, double[]> attributes;
     private final Provenance provenance;
+    private final double clipLow;
+    private final double clipHigh;
 
     /**
      * @param kind       the scaler's name ({@code standard}, {@code minmax}, {@code robust}, {@code none})
@@ -37,6 +43,18 @@ public final class ColumnScaling implements ScalerModel {
      */
     public ColumnScaling(String kind, double[] center, double[] multiplier, double[] shift,
             Map<String, double[]> attributes, Provenance provenance) {
+        this(kind, center, multiplier, shift, attributes, provenance, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY);
+    }
+
+    private ColumnScaling(String kind, double[] center, double[] multiplier, double[] shift,
+            Map<String, double[]> attributes, Provenance provenance, double clipLow, double clipHigh) {
+        if (!(clipLow < clipHigh)) {
+            throw new IllegalArgumentException("clip range must have low < high, got [" + clipLow + ", " + clipHigh
+                    + "]");
+        }
+        this.clipLow = clipLow;
+        this.clipHigh = clipHigh;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.center = center.clone();
         this.multiplier = multiplier.clone();
@@ -48,6 +66,16 @@ public final class ColumnScaling implements ScalerModel {
         attributes.forEach((k, v) -> a.put(k, v.clone()));
         this.attributes = a;
         this.provenance = Objects.requireNonNull(provenance, "provenance");
+    }
+
+    /** This scaling with its results clipped to {@code [low, high]}. */
+    public ColumnScaling withClip(double low, double high) {
+        return new ColumnScaling(kind, center, multiplier, shift, attributes, provenance, low, high);
+    }
+
+    /** Whether results are clipped, which makes the scaling not affine. */
+    public boolean clips() {
+        return clipLow != Double.NEGATIVE_INFINITY || clipHigh != Double.POSITIVE_INFINITY;
     }
 
     @Override
@@ -98,6 +126,13 @@ public final class ColumnScaling implements ScalerModel {
                 block[o + j] = (float) ((block[o + j] - c[j]) * m[j] + s[j]);
             }
         }
+        if (clips()) {
+            float low = (float) clipLow;
+            float high = (float) clipHigh;
+            for (int i = offset; i < offset + rows * d; i++) {
+                block[i] = Math.min(Math.max(block[i], low), high);
+            }
+        }
     }
 
     @Override
@@ -107,6 +142,9 @@ public final class ColumnScaling implements ScalerModel {
         m.set("center", array(center));
         m.set("multiplier", array(multiplier));
         m.set("shift", array(shift));
+        if (clips()) {
+            m.set("clip", array(new double[] {clipLow, clipHigh}));
+        }
         ObjectNode attrs = m.putObject("attributes");
         attributes.forEach((k, v) -> attrs.set(k, array(v)));
         ModelStore.writeManifest(dir, m);
@@ -120,8 +158,13 @@ public final class ColumnScaling implements ScalerModel {
         int d = m.path("width").asInt(-1);
         Map<String, double[]> attrs = new LinkedHashMap<>();
         m.path("attributes").fields().forEachRemaining(e -> attrs.put(e.getKey(), vector(dir, e.getValue(), -1)));
-        return new ColumnScaling(kind, vector(dir, m.get("center"), d), vector(dir, m.get("multiplier"), d),
+        ColumnScaling c = new ColumnScaling(kind, vector(dir, m.get("center"), d), vector(dir, m.get("multiplier"), d),
                 vector(dir, m.get("shift"), d), attrs, ModelStore.provenance(m));
+        if (m.has("clip")) {
+            double[] clip = vector(dir, m.get("clip"), 2);
+            c = c.withClip(clip[0], clip[1]);
+        }
+        return c;
     }
 
     static ArrayNode array(double[] v) {

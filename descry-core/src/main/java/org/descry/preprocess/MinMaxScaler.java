@@ -11,15 +11,18 @@ import org.descry.data.Progress;
 import org.descry.model.Provenance;
 
 /**
- * Maps each column linearly onto {@code [min, max]} (default {@code [0, 1]}), as scikit-learn's {@code MinMaxScaler}
- * without clipping: {@code y = (x - data_min) * scale + min} with {@code scale = (max - min) / (data_max - data_min)}.
+ * Maps each column linearly onto {@code [min, max]} (default {@code [0, 1]}), as scikit-learn's {@code MinMaxScaler}:
+ * {@code y = (x - data_min) * scale + min} with {@code scale = (max - min) / (data_max - data_min)}; with
+ * {@code clip} (scikit-learn's {@code clip=True}) results of new rows outside the fit range are clipped to
+ * {@code [min, max]}.
  * As in scikit-learn, a column whose float32 range is below {@code 10 * eps(float32)} gets a range of 1 (so a
  * constant column maps to {@code min}).
  *
  * @param min low end of {@code feature_range}
  * @param max high end of {@code feature_range}, greater than {@code min}
+ * @param clip clip transformed values to {@code [min, max]} (default false)
  */
-public record MinMaxScaler(double min, double max) {
+public record MinMaxScaler(double min, double max, boolean clip) {
 
     public static final String KIND = "minmax";
 
@@ -29,9 +32,18 @@ public record MinMaxScaler(double min, double max) {
         }
     }
 
-    /** {@code feature_range=(0, 1)}. */
+    /** {@code feature_range=(0, 1)}, no clipping. */
     public MinMaxScaler() {
-        this(0, 1);
+        this(0, 1, false);
+    }
+
+    /** {@code feature_range=(min, max)}, no clipping. */
+    public MinMaxScaler(double min, double max) {
+        this(min, max, false);
+    }
+
+    public MinMaxScaler withClip(boolean value) {
+        return new MinMaxScaler(min, max, value);
     }
 
     public ColumnScaling fit(FloatMatrix x) {
@@ -68,8 +80,10 @@ public record MinMaxScaler(double min, double max) {
         attrs.put("scale", scale);
         double[] shift = new double[d];
         java.util.Arrays.fill(shift, min);
-        Provenance prov = Provenance.of(KIND, Map.of("feature_range", List.of(min, max)), 0, n + " x " + d);
-        return new ColumnScaling(KIND, dataMin, scale, shift, attrs, prov);
+        Provenance prov = Provenance.of(KIND, Map.of("feature_range", List.of(min, max), "clip", clip), 0,
+                n + " x " + d);
+        ColumnScaling fitted = new ColumnScaling(KIND, dataMin, scale, shift, attrs, prov);
+        return clip ? fitted.withClip(min, max) : fitted;
     }
 
     /** Column minima then maxima of rows {@code [from, to)}. */

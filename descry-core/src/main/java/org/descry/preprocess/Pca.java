@@ -89,6 +89,9 @@ public record Pca(int components, double varianceFraction, Solver solver, boolea
 
     /** Keeps the fewest components explaining more than {@code fraction} of the variance, exact solver. */
     public static Pca varianceFraction(double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new DescryException("variance fraction must be in (0, 1], got " + fraction);
+        }
         return new Pca(0, fraction, Solver.EXACT, false, 0, 10, -1);
     }
 

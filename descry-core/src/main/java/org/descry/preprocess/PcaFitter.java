@@ -32,6 +32,10 @@ final class PcaFitter {
             throw new DescryException("x has " + d + " columns, the " + scaling.kind() + " scaling was fitted on "
                     + scaling.inputWidth());
         }
+        if (scaling != null && scaling.clips()) {
+            throw new IllegalArgumentException("a clipping scaling is not affine and cannot be folded into the PCA; "
+                    + "fit the PCA on the scaled rows");
+        }
         int r = Math.min(n, d);
         if (config.components() > r) {
             throw new DescryException("n_components must be in [1, min(n, d)=" + r + "], got " + config.components());

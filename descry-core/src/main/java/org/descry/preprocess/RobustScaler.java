@@ -12,10 +12,14 @@ import org.descry.model.Provenance;
 
 /**
  * Centers each column on its median and divides by its interquantile range, as scikit-learn's
- * {@code RobustScaler} (without {@code unit_variance}): quantiles by numpy's default linear interpolation
+ * {@code RobustScaler}: quantiles by numpy's default linear interpolation
  * ({@code q/100 * (n - 1)} between order statistics, numpy's {@code _lerp}), a range below
  * {@code 10 * eps(float64)} replaced by 1 (numpy's percentiles of float32 data are float64). The median is
- * float32 as numpy's, the mean of the two middle values rounded to float32.
+ * float32 as numpy's, the mean of the two middle values rounded to float32. With {@code unit_variance} the range is
+ * then divided, as scikit-learn's, by {@code ppf(qMax / 100) - ppf(qMin / 100)} of the standard normal
+ * ({@link NormalQuantile}), so normally distributed columns come out with variance about 1. scikit-learn accepts
+ * {@code unit_variance} with a quantile range of 0 or 100, or an empty one, and then scales by 0 or infinity; here
+ * those are refused.
  *
  * <p>The quantiles are exact: columns are gathered in groups (at most {@value #GROUP_BYTES} bytes of column copies
  * at a time, reading only those columns of each row) and each column's order statistics found by Wirth's
@@ -27,8 +31,10 @@ import org.descry.model.Provenance;
  * @param qMax          high quantile in percent (default 75)
  * @param withCentering subtract the median (default true)
  * @param withScaling   divide by the range (default true)
+ * @param unitVariance  divide the range by the standard normal's range between the same quantiles (default false)
  */
-public record RobustScaler(double qMin, double qMax, boolean withCentering, boolean withScaling) {
+public record RobustScaler(double qMin, double qMax, boolean withCentering, boolean withScaling,
+                           boolean unitVariance) {
 
     public static final String KIND = "robust";
     static final long GROUP_BYTES = 128L << 20;
@@ -38,23 +44,36 @@ public record RobustScaler(double qMin, double qMax, boolean withCentering, bool
             throw new DescryException("quantile_range must satisfy 0 <= min <= max <= 100, got (" + qMin + ", " + qMax
                     + ")");
         }
+        if (unitVariance && !(0 < qMin && qMin < qMax && qMax < 100)) {
+            throw new DescryException("unit_variance needs 0 < min < max < 100 in quantile_range, got (" + qMin + ", "
+                    + qMax + ")");
+        }
     }
 
-    /** {@code quantile_range=(25, 75)}, centering and scaling. */
+    /** {@code quantile_range=(25, 75)}, centering and scaling, no {@code unit_variance}. */
     public RobustScaler() {
-        this(25, 75, true, true);
+        this(25, 75, true, true, false);
+    }
+
+    /** Without {@code unit_variance}. */
+    public RobustScaler(double qMin, double qMax, boolean withCentering, boolean withScaling) {
+        this(qMin, qMax, withCentering, withScaling, false);
     }
 
     public RobustScaler withQuantileRange(double min, double max) {
-        return new RobustScaler(min, max, withCentering, withScaling);
+        return new RobustScaler(min, max, withCentering, withScaling, unitVariance);
     }
 
     public RobustScaler withCentering(boolean value) {
-        return new RobustScaler(qMin, qMax, value, withScaling);
+        return new RobustScaler(qMin, qMax, value, withScaling, unitVariance);
     }
 
     public RobustScaler withScaling(boolean value) {
-        return new RobustScaler(qMin, qMax, withCentering, value);
+        return new RobustScaler(qMin, qMax, withCentering, value, unitVariance);
+    }
+
+    public RobustScaler withUnitVariance(boolean value) {
+        return new RobustScaler(qMin, qMax, withCentering, withScaling, value);
     }
 
     public ColumnScaling fit(FloatMatrix x) {
@@ -92,16 +111,17 @@ public record RobustScaler(double qMin, double qMax, boolean withCentering, bool
         }
         double[] scale = new double[d];
         double[] multiplier = new double[d];
+        double normalRange = unitVariance ? NormalQuantile.ppf(qMax / 100) - NormalQuantile.ppf(qMin / 100) : 1;
         for (int j = 0; j < d; j++) {
             double range = hi[j] - lo[j];
-            scale[j] = range < 10 * Math.ulp(1.0) ? 1.0 : range;
+            scale[j] = (range < 10 * Math.ulp(1.0) ? 1.0 : range) / normalRange;
             multiplier[j] = withScaling ? 1.0 / scale[j] : 1.0;
         }
         Map<String, double[]> attrs = new LinkedHashMap<>();
         attrs.put("center", median.clone());
         attrs.put("scale", scale);
         Provenance prov = Provenance.of(KIND, Map.of("quantile_range", List.of(qMin, qMax), "with_centering",
-                withCentering, "with_scaling", withScaling), 0, n + " x " + d);
+                withCentering, "with_scaling", withScaling, "unit_variance", unitVariance), 0, n + " x " + d);
         return new ColumnScaling(KIND, withCentering ? median : new double[d], multiplier, new double[d], attrs, prov);
     }
 

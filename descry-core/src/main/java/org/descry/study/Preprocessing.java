@@ -29,11 +29,11 @@ public record Preprocessing(Scaler scaler, Pca pca) {
      * Fits the scaler, then the PCA and projects; returns the fitted steps and the reduced rows. After a
      * column-affine scaler the PCA is fitted on the raw rows with the scaling folded in
      * ({@link Pca#fitTransform(FloatMatrix, ColumnScaling, Progress)}), so {@code x} (which may be read-only mapped)
-     * is never copied; after {@link Scaler#L2} the scaled copy is made.
+     * is never copied; after {@link Scaler#L2} (or a clipping scaler) the scaled copy is made.
      */
     public Fitted fit(FloatMatrix x, Progress progress) {
         ScalerModel s = scaler == Scaler.NONE ? null : scaler.fit(x, progress);
-        if (pca != null && s instanceof ColumnScaling c) {
+        if (pca != null && s instanceof ColumnScaling c && !c.clips()) {
             var fit = pca.fitTransform(x, c, progress);
             return new Fitted(new FittedPreprocessing(s, fit.model()), fit.projected());
         }

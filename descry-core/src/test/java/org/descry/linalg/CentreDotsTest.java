@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The fused small-k product: vector and scalar twins give the same bits, which are also the bits of
  * {@code multiplyTransposed}, on random shapes (d around the vector length and the KC block, k = 1..40, row counts
- * not a multiple of the eight-row group, rows at an offset); and both are within the documented bound of a
+ * not a multiple of the eight-, twelve- or four-row groups, rows at an offset); and both are within the documented bound of a
  * double reference.
  */
 class CentreDotsTest {
@@ -33,6 +33,12 @@ class CentreDotsTest {
         }
         for (int d : ds) {
             b.add(Arguments.of(1 + rnd.nextInt(40), d, 8 * rnd.nextInt(1, 4), 0, 100L + d));
+        }
+        for (int k = 5; k <= 16; k++) {
+            // the two-vector kernels: groups of twelve and four rows, then single rows
+            int[] rowCounts = {3, 4, 11, 12, 27, 259};
+            b.add(Arguments.of(k, ds[rnd.nextInt(ds.length)], rowCounts[rnd.nextInt(rowCounts.length)],
+                    rnd.nextInt(0, 3), 200L + k));
         }
         return b.build();
     }
