@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "descry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns image descriptors (CNN embeddings) into labels: cluster, look, name, label.",
         subcommands = {InfoCommand.class, DemoCommand.class, MakeCaseCommand.class, DescribeCommand.class,
-                ClusterCommand.class, ScoreCommand.class, NeighborsCommand.class,
+                ClusterCommand.class, ScoreCommand.class, NeighborsCommand.class, EmbedCommand.class,
+                PlotCommand.class, GridCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
