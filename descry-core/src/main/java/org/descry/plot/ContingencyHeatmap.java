@@ -12,8 +12,9 @@ import org.descry.metrics.ContingencyMatrix;
 
 /**
  * Two labellings of the same rows against each other (truth and clusters, or two clusterings) as a heatmap of
- * counts. Rows are sorted by size and each column is placed under the row that holds most of it, so a good match
- * reads as a block diagonal and a split or merged class stands out. Colour grows with the square root of the count
+ * counts. Each column is placed under the row that holds most of it (rows taken largest first), then each row
+ * beside the column that holds most of it, so a good match reads as a diagonal, a class split over clusters as a
+ * row of several bright cells and classes merged in one cluster as a bright column run. Colour grows with the square root of the count
  * (a colourbar gives the counts) so small off-diagonal cells still show; counts are written in cells large enough.
  *
  * @param title    the title; may be empty
@@ -44,8 +45,8 @@ public record ContingencyHeatmap(String title, String rowTitle, String colTitle)
         }
         List<String> rn = names(rowNames, m.classes(), "rowNames");
         List<String> cn = names(colNames, m.clusters(), "colNames");
-        int[] rowOrder = rowOrder(m);
-        int[] colOrder = colOrder(m, rowOrder);
+        int[] colOrder = colOrder(m, rowOrder(m));
+        int[] rowOrder = rowsAlong(m, colOrder);
         long max = 1;
         for (long c : m.counts()) {
             max = Math.max(max, c);
@@ -62,7 +63,7 @@ public record ContingencyHeatmap(String title, String rowTitle, String colTitle)
             g.setFont(Figure.font(12, false));
             Figure.text(g, String.format(Locale.ROOT, "%,d rows; %s (rows) against %s (columns)", m.n(), rowTitle,
                     colTitle), width / 2.0, Figure.TITLE_BAND + 14, 0.5);
-            Figure.text(g, "each column sits under the row holding most of it", width / 2.0, Figure.TITLE_BAND + 30, 0.5);
+            Figure.text(g, "sorted so that each row and column sits by its largest cell", width / 2.0, Figure.TITLE_BAND + 30, 0.5);
             g.setFont(Figure.font(Math.max(9, Math.min(12, cell - 6)), false));
             boolean annotate = cell >= 26;
             for (int i = 0; i < rows; i++) {
@@ -147,6 +148,27 @@ public record ContingencyHeatmap(String title, String rowTitle, String colTitle)
         }
         return java.util.stream.IntStream.range(0, cols).boxed()
                 .sorted((a, b) -> home[a] != home[b] ? Integer.compare(home[a], home[b])
+                        : best[a] != best[b] ? Long.compare(best[b], best[a]) : Integer.compare(a, b))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Rows by the position of their largest column in {@code colOrder}, then by that count, largest first. */
+    static int[] rowsAlong(ContingencyMatrix m, int[] colOrder) {
+        int rows = m.rows();
+        int[] pos = new int[rows];
+        long[] best = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            best[i] = -1;
+            for (int p = 0; p < colOrder.length; p++) {
+                long c = m.count(i, colOrder[p]);
+                if (c > best[i]) {
+                    best[i] = c;
+                    pos[i] = p;
+                }
+            }
+        }
+        return java.util.stream.IntStream.range(0, rows).boxed()
+                .sorted((a, b) -> pos[a] != pos[b] ? Integer.compare(pos[a], pos[b])
                         : best[a] != best[b] ? Long.compare(best[b], best[a]) : Integer.compare(a, b))
                 .mapToInt(Integer::intValue).toArray();
     }

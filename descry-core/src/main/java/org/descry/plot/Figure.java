@@ -18,7 +18,7 @@ final class Figure {
     static final Color TEXT = new Color(0x222222);
     static final Color GRID = new Color(0xE6E6E6);
     static final Color MARK = new Color(0xC0392B);
-    static final Stroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+    static final Stroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
             new float[] {6, 4}, 0);
 
     private Figure() {}
