@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Maps one descriptor set to 2 or 3 dimensions and writes path,x,y[,z].",
                 "Scales and reduces the descriptor set (--scaler, --pca), then embeds it with the method: pca keeps",
                 "the first principal components; tsne and umap are non-linear maps. Draw the result with",
-                "'descry plot'."})
+                "'descry plot'. Defaults: --scaler standard; --pca the --dims count for pca (fused with the scaler in",
+                "one pass over the data), 50 for tsne and umap."})
 final class EmbedCommand implements Callable<Integer> {
 
     /** Turns preprocessed rows into the embedding. */

@@ -53,19 +53,14 @@ final class PlotCommand implements Callable<Integer> {
         int[] labels = labelsFile == null ? null : ScoreCommand.labelsByRow(labelsFile, e.paths());
         String t = title != null ? title : embedding.getFileName()
                 + (labelsFile == null ? "" : " coloured by " + labelsFile.getFileName());
-        try {
-            if (e.dims() == 2) {
-                ScatterPlot p = ScatterPlot.titled(t).withSeed(seed);
-                p.withSize(width > 0 ? width : p.width(), height > 0 ? height : p.height())
-                        .writePng(out, e.x(), e.y(), labels);
-            } else {
-                ProjectionPlot p = ProjectionPlot.titled(t).withSeed(seed);
-                p.withSize(width > 0 ? width : p.width(), height > 0 ? height : p.height())
-                        .writePng(out, e.x(), e.y(), e.z(), labels);
-            }
-        } catch (IllegalArgumentException bad) {
-            throw new org.descry.data.DescryException(bad.getMessage().replace("width", "--width")
-                    .replace("height", "--height"));
+        if (e.dims() == 2) {
+            ScatterPlot p = ScatterPlot.titled(t).withSeed(seed);
+            p.withSize(width > 0 ? width : p.width(), height > 0 ? height : p.height())
+                    .writePng(out, e.x(), e.y(), labels);
+        } else {
+            ProjectionPlot p = ProjectionPlot.titled(t).withSeed(seed);
+            p.withSize(width > 0 ? width : p.width(), height > 0 ? height : p.height())
+                    .writePng(out, e.x(), e.y(), e.z(), labels);
         }
         o.printf("wrote %s (%,d points%s, %s) in %.1f s%n", out, e.paths().size(),
                 labels == null ? "" : " coloured by " + labelsFile.getFileName(),

@@ -75,6 +75,10 @@ class PicturesCommandTest {
         assertEquals(0, p3.status(), p3.err());
         assertTrue(p3.out().contains("four projections"), p3.out());
         assertEquals(900, ImageIO.read(png3.toFile()).getWidth());
+        CliRun small = CliRun.of("plot", emb.toString(), "--out", dir.resolve("small.png").toString(), "--width", "50");
+        assertEquals(2, small.status());
+        assertTrue(small.err().contains("width must be in [400, 16000] pixels, got 50"), small.err());
+        assertFalse(Files.exists(dir.resolve("small.png")));
     }
 
     @Test
