@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
         description = "Turns image descriptors (CNN embeddings) into labels: cluster, look, name, label.",
         subcommands = {InfoCommand.class, DemoCommand.class, MakeCaseCommand.class, DescribeCommand.class,
                 ClusterCommand.class, ScoreCommand.class, NeighborsCommand.class, OutliersCommand.class,
-                StudyCommand.class, NameCommand.class, LabelCommand.class, EvaluateCommand.class,
+                EmbedCommand.class, PlotCommand.class, GridCommand.class, StudyCommand.class, NameCommand.class,
+                LabelCommand.class, EvaluateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -1,10 +1,5 @@
 package org.descry.demo;
 
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,19 +12,18 @@ import java.util.List;
 import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import javax.imageio.ImageIO;
 import org.descry.data.DescryException;
 import org.descry.describe.CaseFiles;
 import org.descry.describe.Images;
+import org.descry.grid.Sheet;
+import org.descry.grid.Tile;
+import org.descry.plot.Png;
 
 /**
- * A grid of thumbnails with a caption under each, written as PNG: the quickest way for a person to see what a
- * set of images (a cluster, a sample of a case, its outliers) shows.
+ * The demo's sample sheet: images at a whole-number scale with a caption under each, and the rows of a generated
+ * case captioned with their true labels. The drawing is {@link Sheet}'s, which the cluster and outlier grids share.
  */
 public final class ContactSheet {
-
-    private static final int CAPTION = 12;
-    private static final int GAP = 2;
 
     private ContactSheet() {}
 
@@ -58,46 +52,17 @@ public final class ContactSheet {
             cw = Math.max(cw, img.getWidth() * scale);
             ch = Math.max(ch, img.getHeight() * scale);
         }
-        int cols = Math.min(columns, images.size());
-        int rows = (images.size() + cols - 1) / cols;
-        int cellW = cw + GAP;
-        int cellH = ch + CAPTION + GAP;
-        BufferedImage sheet = new BufferedImage(cols * cellW + GAP, rows * cellH + GAP, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = sheet.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            FontMetrics fm = g.getFontMetrics();
-            for (int i = 0; i < images.size(); i++) {
-                BufferedImage img = images.get(i);
-                int x = GAP + (i % cols) * cellW;
-                int y = GAP + (i / cols) * cellH;
-                g.drawImage(img, x, y, img.getWidth() * scale, img.getHeight() * scale, null);
-                String text = captions.get(i);
-                while (text.length() > 1 && fm.stringWidth(text) > cw) {
-                    text = text.substring(0, text.length() - 1);
-                }
-                g.setColor(Color.BLACK);
-                g.drawString(text, x, y + ch + CAPTION - 2);
-            }
-        } finally {
-            g.dispose();
+        List<Tile> tiles = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            tiles.add(Tile.of(images.get(i), captions.get(i)));
         }
-        return sheet;
+        return new Sheet(Math.min(columns, 200), Math.max(8, cw), Math.max(8, ch)).render(null, tiles);
     }
 
     /** Renders the sheet and writes it to {@code png}. */
     public static void write(Path png, List<BufferedImage> images, List<String> captions, int columns, int scale)
             throws IOException {
-        BufferedImage sheet = render(images, captions, columns, scale);
-        Path parent = png.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        if (!ImageIO.write(sheet, "png", png.toFile())) {
-            throw new IOException("no PNG writer");
-        }
+        Png.write(render(images, captions, columns, scale), png);
     }
 
     /**
