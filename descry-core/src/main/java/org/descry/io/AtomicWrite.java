@@ -30,6 +30,7 @@ public final class AtomicWrite {
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         boolean done = false;
         try {
+            shareable(tmp);
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
                 body.write(new NonClosing(out));
@@ -48,6 +49,17 @@ public final class AtomicWrite {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /**
+     * Gives the temporary file the permissions a plain new file usually gets ({@code rw-r--r--}) instead of the
+     * owner-only ones of {@link Files#createTempFile}, so results can be shared.
+     */
+    private static void shareable(Path tmp) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Writes a UTF-8 text file atomically. */
