@@ -35,6 +35,10 @@ class StudyCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("study.json")));
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<h2>Recommendation</h2>") && html.contains("data-cluster=\"1\""), html);
+        assertTrue(html.contains("<h2>Sample images per cluster</h2>") && html.contains("data:image/png;base64,"));
+        assertTrue(Files.isRegularFile(out.resolve("plots/color-k.png")));
+        assertTrue(Files.isRegularFile(out.resolve("plots/hog-map.png")));
+        assertTrue(Files.isRegularFile(out.resolve("grids/color/index.png")));
         assertTrue(Files.isRegularFile(out.resolve("model/color/model.json")));
         assertTrue(Files.isRegularFile(out.resolve("model/hog/cluster/model.json")));
         try (var runs = Files.list(out.resolve("runs"))) {

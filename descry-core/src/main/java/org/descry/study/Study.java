@@ -41,6 +41,7 @@ import org.descry.preprocess.Scaler;
  * DIR/clusters.csv                 path,cluster of the recommended run
  * DIR/study.json                   the config, every run, the choices and why, the comparisons
  * DIR/report.html                  the same for people ({@link StudyReport})
+ * DIR/plots/, DIR/grids/           its pictures ({@link StudyPictures})
  * DIR/cache/                       preprocessed rows, reused by reruns
  * </pre>
  * A run whose {@code run.json} exists is read back instead of refitted, so a killed study resumes where it
@@ -99,6 +100,7 @@ public final class Study {
         List<Choice> choices = new ArrayList<>();
         Map<String, Map<String, Double>> scalerMatrix = new LinkedHashMap<>();
         Map<String, LabelSource> sources = new LinkedHashMap<>();
+        List<StudyReport.Figure> figures = new ArrayList<>();
         for (String spec : specs) {
             DescriptorMix mix = DescriptorMix.parse(spec);
             List<RunResult> runs = new ArrayList<>();
@@ -130,6 +132,8 @@ public final class Study {
             }
             sources.put(spec, saveSource(spec, p, model, chosen));
             choices.add(new Choice(spec, chosen, pick.explanation(), stability, model.labels()));
+            figures.addAll(StudyPictures.draw(input, config, out, spec, runs, chosen, model.labels(), p.rows(),
+                    p.mix(), log));
             scalerMatrix.put(spec, compareScalers(mix, chosen, all));
         }
         Choice best = null;
@@ -143,7 +147,9 @@ public final class Study {
         Path json = out.resolve("study.json");
         writeJson(json, all, choices, best, scalerMatrix);
         Result result = new Result(all, choices, best, json);
-        new StudyReport(result, input.dir().getFileName().toString()).write(out.resolve("report.html"));
+        StudyReport report = new StudyReport(result, input.dir().getFileName().toString());
+        figures.forEach(report::add);
+        report.write(out.resolve("report.html"));
         log.accept("wrote " + out.resolve("report.html"));
         return result;
     }

@@ -22,8 +22,8 @@ import org.descry.metrics.NormalizedMutualInfo;
  */
 public final class StudyReport {
 
-    /** A picture for the report: a caption and a PNG file (inlined). */
-    public record Figure(String caption, Path png) {}
+    /** A picture for the report: its section, a caption and a PNG file (inlined). */
+    public record Figure(String section, String caption, Path png) {}
 
     private final Study.Result result;
     private final String caseName;
@@ -34,9 +34,9 @@ public final class StudyReport {
         this.caseName = caseName;
     }
 
-    /** Adds a picture under a section heading (sections appear in the order first used). */
-    public StudyReport add(String section, Figure figure) {
-        figures.computeIfAbsent(section, s -> new ArrayList<>()).add(figure);
+    /** Adds a picture under its section heading (sections appear in the order first used). */
+    public StudyReport add(Figure figure) {
+        figures.computeIfAbsent(figure.section(), s -> new ArrayList<>()).add(figure);
         return this;
     }
 

@@ -1,0 +1,88 @@
+package org.descry.study;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.descry.data.Case;
+import org.descry.data.FloatMatrix;
+import org.descry.data.Progress;
+import org.descry.grid.ClusterGrid;
+import org.descry.plot.ExplainedVariancePlot;
+import org.descry.plot.MetricCurves;
+import org.descry.plot.Png;
+import org.descry.plot.ScatterPlot;
+import org.descry.preprocess.Pca;
+import org.descry.preprocess.PcaModel;
+
+/**
+ * The study's pictures of one descriptor set's chosen run, written under {@code DIR/plots/} and
+ * {@code DIR/grids/} and returned as report figures: CH/DB/silhouette against k for the chosen algorithm and
+ * scaler (the chosen k marked), the PCA's explained variance, a 2-D map of the reduced rows coloured by cluster
+ * (the first two principal components of the reduced space: cheap at any size; {@code descry embed} gives t-SNE or
+ * UMAP maps), and image grids of each cluster read from the case's zip.
+ */
+final class StudyPictures {
+
+    private StudyPictures() {}
+
+    static List<StudyReport.Figure> draw(Case input, StudyConfig config, Path out, String spec, List<RunResult> runs,
+                                         RunResult chosen, int[] labels, FloatMatrix reduced, FittedMix mix,
+                                         Consumer<String> log) throws IOException {
+        String file = spec.replace(':', '@');
+        List<StudyReport.Figure> figures = new ArrayList<>();
+        List<RunResult> curve = runs.stream()
+                .filter(r -> r.algorithm().equals(chosen.algorithm()) && r.scaler().equals(chosen.scaler())
+                        && r.k() > 0)
+                .sorted(Comparator.comparingInt(RunResult::k)).toList();
+        if (curve.size() >= 2) {
+            Path png = out.resolve("plots").resolve(file + "-k.png");
+            MetricCurves.titled(spec + ": " + chosen.algorithm() + ", " + chosen.scaler() + " scaling").writePng(png,
+                    curve.stream().mapToInt(RunResult::k).toArray(),
+                    curve.stream().mapToDouble(RunResult::calinski).toArray(),
+                    curve.stream().mapToDouble(RunResult::davies).toArray(),
+                    curve.stream().mapToDouble(RunResult::silhouette).toArray(), chosen.k());
+            figures.add(new StudyReport.Figure("Scores against k", spec + ": scores against k (chosen k=" + chosen.k() + ")", png));
+        }
+        if (mix.descriptors().size() == 1 && mix.steps().get(0).pca() != null) {
+            PcaModel pca = mix.steps().get(0).pca();
+            double target = config.pcaStep() != null && config.pcaStep().components() == 0
+                    ? config.pcaStep().varianceFraction() : Double.NaN;
+            Path png = out.resolve("plots").resolve(file + "-variance.png");
+            Png.write(ExplainedVariancePlot.titled(spec + ": PCA explained variance (" + chosen.scaler()
+                    + " scaling)").render(pca, target), png);
+            figures.add(new StudyReport.Figure("Explained variance", String.format(Locale.ROOT, "%s: %d components", spec,
+                    pca.outputWidth()), png));
+        }
+        if (reduced.cols() >= 2) {
+            FloatMatrix xy = Pca.components(2).withSeed(config.seed()).fitTransform(reduced, Progress.NONE)
+                    .projected();
+            float[] x = new float[xy.rows()];
+            float[] y = new float[xy.rows()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = xy.get(i, 0);
+                y[i] = xy.get(i, 1);
+            }
+            Path png = out.resolve("plots").resolve(file + "-map.png");
+            ScatterPlot.titled(spec + ": " + chosen.id()).withSeed(config.seed()).withAxisLabels("PC 1", "PC 2")
+                    .writePng(png, x, y, labels);
+            figures.add(new StudyReport.Figure("Maps", spec + ": clusters on the first two principal components", png));
+        }
+        if (!input.zipFiles().isEmpty()) {
+            ClusterGrid.Written w = ClusterGrid.of(config.gridImages(), config.seed())
+                    .write(out.resolve("grids").resolve(file), input.images(), input.paths(), labels);
+            if (!w.warnings().isEmpty()) {
+                log.accept(w.warnings().size() + " images of " + spec + "'s grids could not be read (first: "
+                        + w.warnings().get(0) + ")");
+            }
+            figures.add(new StudyReport.Figure("Sample images per cluster", spec + ": sample images of each cluster (one row per cluster; "
+                    + "grids/" + file + "/cluster-N.png has more)", w.index()));
+        } else {
+            log.accept("no image zip in " + input.dir() + ": no image grids");
+        }
+        return figures;
+    }
+}
