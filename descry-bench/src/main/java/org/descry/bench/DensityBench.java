@@ -95,8 +95,8 @@ public final class DensityBench {
             t = System.nanoTime();
             OpticsModel op = exact.withGraph(Optics.Neighbourhood.KNN_DESCENT, graphK).withSeed(1)
                     .fit(x, Progress.NONE);
-            System.out.printf("OPTICS knn-descent k=%d, all %d rows: %.1f s, %d xi clusters; peak RSS %.2f GB%n",
-                    graphK, rows, secs(t), op.k(), rssGb());
+            System.out.printf("OPTICS knn-descent k=%d, all %d rows: %.1f s, %d xi clusters; peak RSS %.2f GB; "
+                    + "load average %s%n", graphK, rows, secs(t), op.k(), rssGb(), loadavg());
             t = System.nanoTime();
             DbscanModel db = Dbscan.of(eps).withMinSamples(minSamples).fit(x, Progress.NONE);
             System.out.printf("DBSCAN, all %d rows: %.1f s, %d clusters, %d noise, %d core; peak RSS %.2f GB%n", rows,
@@ -106,7 +106,9 @@ public final class DensityBench {
             System.out.printf("OPTICS knn-exact k=%d, all %d rows: %.1f s, %d xi clusters; peak RSS %.2f GB%n",
                     graphK, rows, secs(t), op.k(), rssGb());
         }
-        System.out.printf("peak RSS %.2f GB (VmHWM); load average %s%n", rssGb(), loadavg());
+        System.out.printf("peak RSS %.2f GB (VmHWM); process CPU %.0f s; load average %s%n", rssGb(),
+                ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9, loadavg());
     }
 
     private static double secs(long start) {

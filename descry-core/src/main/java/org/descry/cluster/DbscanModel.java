@@ -159,8 +159,9 @@ public final class DbscanModel implements ClusterModel {
     static int[] readInts(Path dir, String name) {
         org.descry.io.NumpyArray a = org.descry.io.NumpyReader.read(dir.resolve(name + ".npy"));
         int[] out = new int[(int) a.size()];
+        int cols = a.cols();
         for (int i = 0; i < out.length; i++) {
-            out[i] = (int) a.get(0, i);
+            out[i] = (int) a.get(i / cols, i % cols);
         }
         return out;
     }

@@ -209,8 +209,13 @@ public record Optics(int minSamples, double maxEps, Metric metric, ClusterMethod
                 : new ExactKnn(k, metric, threads).fit(x, knnProgress);
         double[] core = new double[n];
         int at = minSamples - 2;
+        double[] sq = metric == Metric.COSINE ? OpticsOrdering.squaredNorms(data, n, d) : null;
         for (int i = 0; i < n; i++) {
-            double c = metric.exact(data, i * d, data, graph.neighbour(i, at) * d, d);
+            int j = graph.neighbour(i, at);
+            // scikit-learn's Euclidean core distances come from an exact tree query, its cosine ones from the
+            // brute-force cosine_distances expansion: the same value bits here.
+            double c = metric == Metric.COSINE ? OpticsOrdering.expanded(data, d, metric, sq, i, j)
+                    : metric.exact(data, i * d, data, j * d, d);
             core[i] = OpticsOrdering.around15(c > maxEps ? Double.POSITIVE_INFINITY : c);
         }
         CsrGraph neighbours = neighbourhood == Neighbourhood.ALL ? null : graph.symmetrized();

@@ -22,7 +22,8 @@ import org.descry.model.Provenance;
  *
  * <p>scikit-learn's OPTICS has no {@code predict}. Here a new row takes the label of the nearest labelled fit row
  * whose core neighbourhood holds it ({@code distance <= core distance} of that row, so the new row would be
- * directly density-reachable from it without lowering any reachability), else {@code -1}.
+ * directly density-reachable from it without lowering any reachability), else {@code -1}. The core distances
+ * used there are rounded to float32, as saved.
  */
 public final class OpticsModel implements ClusterModel {
 
@@ -82,7 +83,7 @@ public final class OpticsModel implements ClusterModel {
                 x.copyRow(i, row, 0);
                 anchors.setRow(j, row, 0);
                 anchorLabels[j] = labels[i];
-                radii[j] = core[i];
+                radii[j] = (float) core[i];
                 j++;
             }
         }

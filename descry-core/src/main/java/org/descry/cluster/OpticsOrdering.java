@@ -58,6 +58,7 @@ final class OpticsOrdering {
         int remaining = n;
         int lowest = 0;
         double[] rd = graph == null ? new double[n] : null;
+        double[] sq = squaredNorms(data, n, d);
         boolean parallel = graph == null && threads > 1 && (long) n * d >= 1 << 17;
         for (int idx = 0; idx < n; idx++) {
             int p;
@@ -81,10 +82,10 @@ final class OpticsOrdering {
                     int count = remaining;
                     if (parallel) {
                         int chunks = Math.max(1, Math.min(threads * 4, count / 512));
-                        Workers.forEach(threads, chunks, c -> reachPass(data, d, metric, p, cp, maxEps, unprocessed,
+                        Workers.forEach(threads, chunks, c -> reachPass(data, d, metric, sq, p, cp, maxEps, unprocessed,
                                 (int) ((long) count * c / chunks), (int) ((long) count * (c + 1) / chunks), rd));
                     } else {
-                        reachPass(data, d, metric, p, cp, maxEps, unprocessed, 0, count, rd);
+                        reachPass(data, d, metric, sq, p, cp, maxEps, unprocessed, 0, count, rd);
                     }
                     for (int u = 0; u < count; u++) {
                         double r = rd[u];
@@ -103,11 +104,10 @@ final class OpticsOrdering {
                         if (processed[j]) {
                             continue;
                         }
-                        double dist = metric.exact(data, p * d, data, j * d, d);
-                        if (!(dist <= maxEps)) {
+                        if (!(metric.exact(data, p * d, data, j * d, d) <= maxEps)) {
                             continue;
                         }
-                        double r = around15(Math.max(dist, cp));
+                        double r = around15(Math.max(expanded(data, d, metric, sq, p, j), cp));
                         if (r < reach[j]) {
                             reach[j] = r;
                             o.predecessor[j] = p;
@@ -125,12 +125,56 @@ final class OpticsOrdering {
     }
 
     /** Rounded reachability from {@code p} of {@code unprocessed[from..to)} into {@code rd}; infinity beyond maxEps. */
-    private static void reachPass(float[] data, int d, Metric metric, int p, double cp, double maxEps,
-            int[] unprocessed, int from, int to, double[] rd) {
+    private static void reachPass(float[] data, int d, Metric metric, double[] sq, int p, double cp,
+            double maxEps, int[] unprocessed, int from, int to, double[] rd) {
+        boolean all = maxEps == Double.POSITIVE_INFINITY;
         for (int u = from; u < to; u++) {
-            double dist = metric.exact(data, p * d, data, unprocessed[u] * d, d);
-            rd[u] = dist <= maxEps ? around15(Math.max(dist, cp)) : Double.POSITIVE_INFINITY;
+            int j = unprocessed[u];
+            if (!all && !(metric.exact(data, p * d, data, j * d, d) <= maxEps)) {
+                rd[u] = Double.POSITIVE_INFINITY;
+                continue;
+            }
+            rd[u] = around15(Math.max(expanded(data, d, metric, sq, p, j), cp));
         }
+    }
+
+    /**
+     * The distance as scikit-learn's {@code pairwise_distances} computes it in float64 for {@code _set_reach_dist}:
+     * Euclidean by the expansion {@code sqrt(max(-2 x·y + ||x||² + ||y||², 0))}, cosine as {@code 1 - x̂·ŷ}
+     * clipped to {@code [0, 2]}. It differs from the exact distance in the last bits, and exactly there it matters:
+     * a row at exactly the core distance of the processed row gets that core distance as reachability (a tie
+     * broken by index) or a value a few ulps above it, and the ordering follows.
+     */
+    static double expanded(float[] data, int d, Metric metric, double[] sq, int p, int j) {
+        int po = p * d;
+        int jo = j * d;
+        double dot = 0;
+        if (metric == Metric.EUCLIDEAN) {
+            for (int c = 0; c < d; c++) {
+                dot += (double) data[po + c] * data[jo + c];
+            }
+            double d2 = -2 * dot + sq[p] + sq[j];
+            return Math.sqrt(Math.max(d2, 0));
+        }
+        double np = sq[p] == 0 ? 1 : Math.sqrt(sq[p]);
+        double nj = sq[j] == 0 ? 1 : Math.sqrt(sq[j]);
+        for (int c = 0; c < d; c++) {
+            dot += (data[po + c] / np) * (data[jo + c] / nj);
+        }
+        return Math.min(2, Math.max(0, 1 - dot));
+    }
+
+    static double[] squaredNorms(float[] data, int n, int d) {
+        double[] sq = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int c = 0; c < d; c++) {
+                double v = data[i * d + c];
+                s += v * v;
+            }
+            sq[i] = s;
+        }
+        return sq;
     }
 
     /** A binary min-heap of row indices keyed by (reachability, index), with decrease-key. */

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.io.DType;
 import org.descry.io.NumpyArray;
 import org.descry.io.NumpyReader;
 import org.descry.io.SharedData;
@@ -45,20 +48,30 @@ final class DensityFixtures {
         return NumpyReader.read(dir().resolve(file + ".npy")).toFloatMatrix().copy();
     }
 
+    /** A 1-D or C-order 2-D int32 array, flattened (read from the raw bytes: NumpyArray.get is 2-D only). */
     static int[] ints(String file) {
         NumpyArray a = NumpyReader.read(dir().resolve(file + ".npy"));
+        if (a.dtype() != DType.INT32 || a.fortranOrder()) {
+            throw new IllegalStateException(file + ": expected C-order int32, got " + a.dtype());
+        }
         int[] out = new int[(int) a.size()];
+        MemorySegment raw = a.rawBytes();
         for (int i = 0; i < out.length; i++) {
-            out[i] = (int) (a.ndim() == 2 ? a.get(i / a.cols(), i % a.cols()) : a.get(0, i));
+            out[i] = raw.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(a.byteOrder()), 4L * i);
         }
         return out;
     }
 
+    /** A 1-D float64 array. */
     static double[] doubles(String file) {
         NumpyArray a = NumpyReader.read(dir().resolve(file + ".npy"));
+        if (a.dtype() != DType.FLOAT64) {
+            throw new IllegalStateException(file + ": expected float64, got " + a.dtype());
+        }
         double[] out = new double[(int) a.size()];
+        MemorySegment raw = a.rawBytes();
         for (int i = 0; i < out.length; i++) {
-            out[i] = a.get(0, i);
+            out[i] = raw.get(ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(a.byteOrder()), 8L * i);
         }
         return out;
     }

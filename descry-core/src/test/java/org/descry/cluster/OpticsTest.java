@@ -38,16 +38,21 @@ class OpticsTest {
         return FloatMatrix.wrap(v, n, d);
     }
 
-    /** scikit-learn's compute_optics_graph literally: argmin over the unprocessed rows at every step. */
+    /**
+     * scikit-learn's compute_optics_graph literally: argmin over the unprocessed rows at every step, core distances
+     * exact (its tree query), reachability from the float64 expansion (its pairwise_distances).
+     */
     static Object[] naive(FloatMatrix x, int minSamples, double maxEps, Metric metric) {
         int n = x.rows();
         int d = x.cols();
         float[] v = x.toArray();
         double[] core = new double[n];
+        double[] sq = OpticsOrdering.squaredNorms(v, n, d);
         double[] row = new double[n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                row[j] = metric.exact(v, i * d, v, j * d, d);
+                row[j] = metric == Metric.COSINE ? OpticsOrdering.expanded(v, d, metric, sq, i, j)
+                        : metric.exact(v, i * d, v, j * d, d);
             }
             row[i] = 0;
             double[] sorted = row.clone();
@@ -77,11 +82,10 @@ class OpticsTest {
                 if (done[j]) {
                     continue;
                 }
-                double dist = metric.exact(v, p * d, v, j * d, d);
-                if (dist > maxEps) {
+                if (metric.exact(v, p * d, v, j * d, d) > maxEps) {
                     continue;
                 }
-                double r = OpticsOrdering.around15(Math.max(dist, core[p]));
+                double r = OpticsOrdering.around15(Math.max(OpticsOrdering.expanded(v, d, metric, sq, p, j), core[p]));
                 if (r < reach[j]) {
                     reach[j] = r;
                     pred[j] = p;
@@ -135,9 +139,10 @@ class OpticsTest {
         double[] reach = approx.reachability();
         int[] pred = approx.predecessor();
         float[] v = x.toArray();
+        double[] sq = OpticsOrdering.squaredNorms(v, x.rows(), 3);
         for (int i = 0; i < x.rows(); i++) {
             if (pred[i] >= 0) {
-                double dist = Metric.EUCLIDEAN.exact(v, i * 3, v, pred[i] * 3, 3);
+                double dist = OpticsOrdering.expanded(v, 3, Metric.EUCLIDEAN, sq, pred[i], i);
                 assertEquals(OpticsOrdering.around15(Math.max(dist, core[pred[i]])), reach[i]);
             }
         }
