@@ -21,8 +21,12 @@ import org.descry.model.Provenance;
  * core distances are the distance to the {@code minSamples}-th neighbour counting the row itself (infinite
  * beyond {@code maxEps}), the ordering, reachability and predecessors are those of {@code compute_optics_graph}
  * ({@link OpticsOrdering}), labels come from {@code cluster_optics_xi} or {@code cluster_optics_dbscan}
- * ({@link OpticsExtraction}). On float64 input the ordering and labels equal scikit-learn's and reachability
- * agrees to rounding.
+ * ({@link OpticsExtraction}). Reachability distances are computed as scikit-learn's {@code pairwise_distances}
+ * does in float64 (the Euclidean expansion, see {@link OpticsOrdering#expanded}), core distances as its neighbour
+ * query does, so on the Euclidean fixtures ordering, predecessors and labels equal scikit-learn's. With the cosine
+ * metric scikit-learn's two BLAS paths (core and reachability distances) differ in the last bits, so a row at
+ * exactly another's core distance can be ordered differently (seen once in the fixtures; core distances still
+ * agree to 1e-5 relative, the orderings up to that row).
  *
  * <p><b>Scale.</b> Exact OPTICS ({@link Neighbourhood#ALL}) updates every unprocessed row from every core row:
  * {@code n²/2} distances in a sequential order (each step depends on the last), fine for tens of thousands of
