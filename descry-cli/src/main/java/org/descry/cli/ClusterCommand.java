@@ -35,7 +35,7 @@ final class ClusterCommand implements Callable<Integer> {
     @Mixin
     PreprocessOptions preprocess = new PreprocessOptions();
 
-    @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "kmeans|minibatch|bisecting|gmm|hdbscan",
+    @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "kmeans|minibatch|bisecting|gmm|dbscan|optics|hdbscan",
             description = "Clustering algorithm (default ${DEFAULT-VALUE}).")
     String algorithm;
 
@@ -55,12 +55,17 @@ final class ClusterCommand implements Callable<Integer> {
     String covariance;
 
     @Option(names = "--min-cluster-size", defaultValue = "5",
-            description = "HDBSCAN: the smallest cluster (default ${DEFAULT-VALUE}).")
+            description = "HDBSCAN and OPTICS: the smallest cluster (default ${DEFAULT-VALUE}).")
     int minClusterSize;
 
     @Option(names = "--min-samples", defaultValue = "0",
-            description = "HDBSCAN: neighbours for the core distance (default: --min-cluster-size).")
+            description = "HDBSCAN, DBSCAN, OPTICS: neighbours for the core distance (default: HDBSCAN "
+                    + "--min-cluster-size, the others 5).")
     int minSamples;
+
+    @Option(names = "--eps", defaultValue = "0",
+            description = "DBSCAN: the neighbourhood radius (default: the knee of the k-distance curve).")
+    double eps;
 
     @Option(names = "--out", required = true, paramLabel = "clusters.csv", description = "Where to write path,cluster.")
     Path out;
@@ -77,7 +82,7 @@ final class ClusterCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Pipeline pipeline = new Pipeline(descriptor, preprocess.resolve("standard", "0.9"),
                 new Clustering(algorithm, k, seed, nInit, CovarianceType.parse(covariance), minClusterSize,
-                        minSamples));
+                        minSamples, eps));
         long t0 = System.nanoTime();
         try (Case c = caseOptions.open(caseDir, err)) {
             FittedPipeline fitted;

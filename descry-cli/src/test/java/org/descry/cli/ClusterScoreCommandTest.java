@@ -85,6 +85,20 @@ class ClusterScoreCommandTest {
     }
 
     @Test
+    void dbscanWithTheKneeEpsAndOpticsRunAndReload() throws Exception {
+        for (String algorithm : new String[] {"dbscan", "optics"}) {
+            Path out = dir.resolve(algorithm + ".csv");
+            CliRun r = CliRun.of("cluster", caseDir.toString(), "--descriptor", "color", "--algorithm", algorithm,
+                    "--min-samples", "5", "--out", out.toString());
+            assertEquals(0, r.status(), r.err());
+            int[] labels = Csv.read(out).values("cluster").stream().mapToInt(Integer::parseInt).toArray();
+            FittedPipeline p = FittedPipeline.load(dir.resolve(algorithm + ".model"));
+            assertArrayEquals(labels, p.clustering().labels());
+            assertTrue(java.util.Arrays.stream(labels).max().getAsInt() >= 0, algorithm + " found no cluster");
+        }
+    }
+
+    @Test
     void badArgumentsAreOneLineErrors() throws Exception {
         CliRun k = CliRun.of("cluster", caseDir.toString(), "--descriptor", "hog", "--k", "100000", "--out",
                 dir.resolve("x.csv").toString());

@@ -6,7 +6,10 @@ import java.util.Objects;
 import org.descry.cluster.BisectingKMeans;
 import org.descry.cluster.CovarianceType;
 import org.descry.cluster.GaussianMixture;
+import org.descry.cluster.Dbscan;
 import org.descry.cluster.Hdbscan;
+import org.descry.cluster.KDistance;
+import org.descry.cluster.Optics;
 import org.descry.cluster.KMeans;
 import org.descry.cluster.MiniBatchKMeans;
 import org.descry.data.DescryException;
@@ -26,17 +29,24 @@ import org.descry.model.ClusterModel;
  *                       algorithm: 10 for k-means, 3 for mini-batch, 1 for bisecting k-means and Gaussian mixtures
  * @param covariance     covariance type of a Gaussian mixture (ignored by the others)
  * @param minClusterSize HDBSCAN's smallest cluster, {@code >= 2}
- * @param minSamples     HDBSCAN's (and DBSCAN/OPTICS's) neighbourhood size for core distances, or 0 for the
- *                       algorithm's default (HDBSCAN: {@code minClusterSize})
+ *                       (OPTICS's {@code min_cluster_size} too)
+ * @param minSamples     HDBSCAN's, DBSCAN's and OPTICS's neighbourhood size for core distances, or 0 for the
+ *                       algorithm's default (HDBSCAN: {@code minClusterSize}; DBSCAN and OPTICS: 5)
+ * @param eps            DBSCAN's radius, or 0 for the knee of the k-distance curve ({@link KDistance}, k =
+ *                       {@code minSamples}, on a seeded sample of 5,000 rows)
  */
 public record Clustering(String algorithm, int k, long seed, int nInit, CovarianceType covariance,
-                         int minClusterSize, int minSamples) {
+                         int minClusterSize, int minSamples, double eps) {
 
     /** Algorithm names, as {@code descry cluster --algorithm} takes them. */
-    public static final List<String> ALGORITHMS = List.of("kmeans", "minibatch", "bisecting", "gmm", "hdbscan");
+    public static final List<String> ALGORITHMS = List.of("kmeans", "minibatch", "bisecting", "gmm", "dbscan",
+            "optics", "hdbscan");
 
     /** Algorithms that find the number of clusters themselves. */
-    private static final List<String> WITHOUT_K = List.of("hdbscan");
+    private static final List<String> WITHOUT_K = List.of("dbscan", "optics", "hdbscan");
+
+    /** Rows above which OPTICS follows a kNN graph instead of every pair ({@link Optics.Neighbourhood}). */
+    public static final int OPTICS_EXACT_LIMIT = 20_000;
 
     public Clustering {
         algorithm = algorithm == null ? "" : algorithm.trim().toLowerCase(Locale.ROOT);
@@ -58,6 +68,9 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
             throw new DescryException("min_samples must be >= 1 (or 0 for the algorithm's default), got "
                     + minSamples);
         }
+        if (!(eps >= 0) || Double.isInfinite(eps)) {
+            throw new DescryException("eps must be > 0 (or 0 for the k-distance knee), got " + eps);
+        }
     }
 
     /** With each algorithm's default {@code n_init} and full covariances. */
@@ -67,7 +80,7 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
 
     /** With the density methods' defaults (HDBSCAN: min_cluster_size 5, min_samples = min_cluster_size). */
     public Clustering(String algorithm, int k, long seed, int nInit, CovarianceType covariance) {
-        this(algorithm, k, seed, nInit, covariance, 5, 0);
+        this(algorithm, k, seed, nInit, covariance, 5, 0, 0);
     }
 
     /** Whether {@link #k()} is the number of clusters; false for methods that find it themselves. */
@@ -76,11 +89,15 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
     }
 
     public Clustering withSeed(long value) {
-        return new Clustering(algorithm, k, value, nInit, covariance, minClusterSize, minSamples);
+        return new Clustering(algorithm, k, value, nInit, covariance, minClusterSize, minSamples, eps);
     }
 
-    public Clustering withDensity(int minClusterSizeValue, int minSamplesValue) {
-        return new Clustering(algorithm, k, seed, nInit, covariance, minClusterSizeValue, minSamplesValue);
+    public Clustering withDensity(int minClusterSizeValue, int minSamplesValue, double epsValue) {
+        return new Clustering(algorithm, k, seed, nInit, covariance, minClusterSizeValue, minSamplesValue, epsValue);
+    }
+
+    private int densitySamples() {
+        return minSamples > 0 ? minSamples : 5;
     }
 
     /** Fits the algorithm on {@code x}; {@code k} must not exceed the row count. */
@@ -106,6 +123,18 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
                 yield GaussianMixture.fit(x, nInit > 0 ? c.withNInit(nInit) : c, progress);
             }
             case "hdbscan" -> Hdbscan.of(minClusterSize).withMinSamples(minSamples).withSeed(seed).fit(x, progress);
+            case "dbscan" -> {
+                double r = eps > 0 ? eps : KDistance.of(densitySamples()).withSample(Math.min(5_000, x.rows()), seed)
+                        .fit(x, Progress.NONE).kneeEps();
+                yield Dbscan.of(r).withMinSamples(densitySamples()).fit(x, progress);
+            }
+            case "optics" -> {
+                Optics o = Optics.of(densitySamples()).withMinClusterSize(minClusterSize).withSeed(seed);
+                if (x.rows() > OPTICS_EXACT_LIMIT) {
+                    o = o.withGraph(Optics.Neighbourhood.KNN_DESCENT, Math.max(20, densitySamples()));
+                }
+                yield o.fit(x, progress);
+            }
             default -> throw new IllegalStateException("unreachable: " + algorithm);
         };
     }

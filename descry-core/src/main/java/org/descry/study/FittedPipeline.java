@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.descry.cluster.BisectingKMeansModel;
+import org.descry.cluster.DbscanModel;
 import org.descry.cluster.GaussianMixtureModel;
 import org.descry.cluster.HdbscanModel;
 import org.descry.cluster.KMeansModel;
+import org.descry.cluster.OpticsModel;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.model.ClusterModel;
@@ -76,6 +78,8 @@ public record FittedPipeline(String descriptor, int inputWidth, FittedPreprocess
             case "bisecting-kmeans" -> BisectingKMeansModel.load(dir);
             case "gaussian-mixture" -> GaussianMixtureModel.load(dir);
             case "hdbscan" -> HdbscanModel.load(dir);
+            case "dbscan" -> DbscanModel.load(dir);
+            case "optics" -> OpticsModel.load(dir);
             default -> throw new DescryException(dir + ": unknown clustering kind '" + kind + "'");
         };
     }

@@ -34,6 +34,9 @@ public record Pipeline(String descriptor, Preprocessing preprocessing, Clusterin
         } else {
             c.put("min_cluster_size", clustering.minClusterSize());
             c.put("min_samples", clustering.minSamples());
+            if (clustering.algorithm().equals("dbscan")) {
+                c.put("eps", clustering.eps() > 0 ? (Object) clustering.eps() : "k-distance knee");
+            }
         }
         if (clustering.algorithm().equals("gmm")) {
             c.put("covariance", clustering.covariance().sklearnName());

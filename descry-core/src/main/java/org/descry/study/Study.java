@@ -211,7 +211,7 @@ public final class Study {
     private Clustering clustering(String algorithm, int k) {
         return new Clustering(algorithm, Math.max(1, k), config.seed(), config.nInit(),
                 org.descry.cluster.CovarianceType.FULL, hdbscanMinClusterSize(), Math.min(10,
-                        hdbscanMinClusterSize()));
+                        hdbscanMinClusterSize()), 0);
     }
 
     private RunResult runOne(String spec, Scaler scaler, String algorithm, int k, FloatMatrix x) throws IOException {
