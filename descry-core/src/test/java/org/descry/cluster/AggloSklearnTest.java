@@ -64,13 +64,21 @@ class AggloSklearnTest {
     }
 
     static void check(String name, String linkage, JsonNode c, AgglomerativeModel m) {
+        check(name, linkage, c, m, Integer.MAX_VALUE, 1e-9);
+    }
+
+    /** Children and distances (within {@code tol} relative) of the first {@code merges} merges, then every labelling. */
+    static void check(String name, String linkage, JsonNode c, AgglomerativeModel m, int merges, double tol) {
         int n = c.get("n").asInt();
         String p = name + "_" + linkage;
-        assertArrayEquals(AggloFixtures.ints(p + "_children"), m.children(), p + " children_");
+        int[] wantChildren = AggloFixtures.ints(p + "_children");
+        int upTo = Math.min(wantChildren.length, 2 * Math.min(n - 1, merges));
+        assertArrayEquals(java.util.Arrays.copyOf(wantChildren, upTo), java.util.Arrays.copyOf(m.children(), upTo),
+                p + " children_");
         double[] want = AggloFixtures.doubles(p + "_distances");
         double[] got = m.distances();
-        for (int i = 0; i < want.length; i++) {
-            assertEquals(want[i], got[i], 1e-9 * Math.max(1, Math.abs(want[i])), p + " distances_[" + i + "]");
+        for (int i = 0; i < upTo / 2; i++) {
+            assertEquals(want[i], got[i], tol * Math.max(1, Math.abs(want[i])), p + " distances_[" + i + "]");
         }
         JsonNode ks = c.get("ks");
         for (int i = 0; i < ks.size(); i++) {
@@ -80,7 +88,13 @@ class AggloSklearnTest {
         assertArrayEquals(AggloFixtures.labels(p + "_labels", 0, n), m.labels(), p + " labels_ of the fit k");
     }
 
-    /** The fashion hog descriptor after StandardScaler + PCA(50), Descry's preprocessing, scikit-learn's graph. */
+    /**
+     * The fashion hog descriptor after StandardScaler + PCA(50) by Descry's preprocessing, with scikit-learn's
+     * graph. Descry's PCA scores differ from scikit-learn's by up to 1.6e-5 of their range (float32), enough to
+     * swap two near-equal merges low in the tree (ward at merge 464, average at 890: scikit-learn run on Descry's
+     * scores swaps them at the same merges), so the tree is compared up to merge 400 (ward) / 800 (average), distances within 1e-4, and
+     * the labels, which those swaps do not reach, at every fixture k.
+     */
     @ParameterizedTest(name = "fashion {0}")
     @MethodSource("fashionLinkages")
     void fashionWithScikitLearnGraph(String linkage) {
@@ -88,7 +102,7 @@ class AggloSklearnTest {
         JsonNode c = AggloFixtures.cases().get("fashion");
         AgglomerativeModel m = AgglomerativeClustering.of(2).withLinkage(Linkage.parse(linkage))
                 .withConnectivity(AggloFixtures.graph("fashion", z.rows())).fit(z, Progress.NONE);
-        check("fashion", linkage, c, m);
+        check("fashion", linkage, c, m, linkage.equals("ward") ? 400 : 800, 1e-4);
     }
 
     static Stream<String> fashionLinkages() {
@@ -116,7 +130,7 @@ class AggloSklearnTest {
         }
         assertEquals(0, differ, "rows whose 15 neighbours differ from kneighbors_graph");
         AgglomerativeModel m = AgglomerativeClustering.of(2).withKnnConnectivity(15).fit(z, Progress.NONE);
-        check("fashion", "ward", c, m);
+        check("fashion", "ward", c, m, 400, 1e-4);
         int[] want = AggloFixtures.labels("fashion_ward_labels", 6, z.rows());
         assertEquals(1.0, AdjustedRandIndex.score(want, m.labelsAt(30)), 1e-12);
     }
