@@ -3,7 +3,6 @@ package org.descry.cluster;
 import java.util.Arrays;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
-import org.descry.data.Workers;
 import org.descry.knn.CsrGraph;
 
 /**
@@ -15,10 +14,7 @@ import org.descry.knn.CsrGraph;
  * caller how many there were.
  *
  * <p>Rows hold their neighbours sorted by index (scipy's LIL rows) and never themselves: a self-loop joins
- * nothing and scikit-learn's merges skip it. The closest pair is found with exact double distances and the
- * first minimum in scikit-learn's scan order (rows of the later component, then of the earlier one); scikit-learn
- * computes those distances with the {@code ||x||² - 2x·y + ||y||²} expansion, which can rank near-equal pairs
- * differently.
+ * nothing and scikit-learn's merges skip it. The closest pairs come from {@link ClosestPairs}.
  */
 final class ConnectivityGraph {
 
@@ -175,20 +171,20 @@ final class ConnectivityGraph {
         for (int v = 0; v < n; v++) {
             members[fill[label[v]]++] = v;
         }
-        float[] rows = new float[n * d];
+        FloatMatrix rows = FloatMatrix.zeros(n, d);
+        float[] buf = new float[d];
         for (int q = 0; q < n; q++) {
-            x.copyRow(members[q], rows, q * d);
+            x.copyRow(members[q], buf, 0);
+            rows.setRow(q, buf, 0);
         }
-        long[] added = new long[(int) Math.min(Integer.MAX_VALUE - 8, 2L * nc * (nc - 1) / 2)];
+        long[] best = ClosestPairs.between(rows, start, nc, threads);
+        long[] added = new long[2 * best.length];
         int na = 0;
-        for (int ci = 0; ci < nc; ci++) {
-            for (int cj = 0; cj < ci; cj++) {
-                int[] best = closestPair(rows, d, start[ci], start[ci + 1], start[cj], start[cj + 1], threads);
-                int a = members[best[0]];
-                int b = members[best[1]];
-                added[na++] = ((long) a << 32) | b;
-                added[na++] = ((long) b << 32) | a;
-            }
+        for (long pq : best) {
+            int a = members[(int) (pq >>> 32)];
+            int b = members[(int) pq];
+            added[na++] = ((long) a << 32) | b;
+            added[na++] = ((long) b << 32) | a;
         }
         long[] all = new long[indices.length + na];
         int m = 0;
@@ -214,45 +210,5 @@ final class ConnectivityGraph {
             outPtr[i + 1] += outPtr[i];
         }
         return new ConnectivityGraph(n, outPtr, Arrays.copyOf(outIdx, e), nc);
-    }
-
-    /** The first closest pair {@code (p, q)} (positions in {@code rows}) with p in [a0, a1), q in [b0, b1). */
-    private static int[] closestPair(float[] rows, int d, int a0, int a1, int b0, int b1, int threads) {
-        int span = a1 - a0;
-        int tasks = Math.min(span, Math.max(1, threads) * 4);
-        double[] bestD = new double[tasks];
-        int[] bestP = new int[tasks];
-        int[] bestQ = new int[tasks];
-        Workers.forEach(threads, tasks, t -> {
-            int p0 = a0 + (int) ((long) span * t / tasks);
-            int p1 = a0 + (int) ((long) span * (t + 1) / tasks);
-            double bd = Double.POSITIVE_INFINITY;
-            int bp = -1;
-            int bq = -1;
-            for (int p = p0; p < p1; p++) {
-                for (int q = b0; q < b1; q++) {
-                    double s = 0;
-                    for (int f = 0; f < d; f++) {
-                        double diff = (double) rows[p * d + f] - rows[q * d + f];
-                        s += diff * diff;
-                    }
-                    if (s < bd || bp < 0) {
-                        bd = s;
-                        bp = p;
-                        bq = q;
-                    }
-                }
-            }
-            bestD[t] = bd;
-            bestP[t] = bp;
-            bestQ[t] = bq;
-        });
-        int w = 0;
-        for (int t = 1; t < tasks; t++) {
-            if (bestD[t] < bestD[w]) {
-                w = t;
-            }
-        }
-        return new int[] {bestP[w], bestQ[w]};
     }
 }
