@@ -16,8 +16,8 @@ import org.descry.knn.NnDescent;
 /**
  * Ward agglomerative clustering with a 15-NN connectivity graph, as the seed study ran it
  * ({@code AgglomerativeClustering(n_clusters=k, connectivity=kneighbors_graph(X, 15, include_self=False))}), on
- * synthetic float32 data shaped like a 50-column PCA projection ({@link KMeansBench#data}: 40 Gaussian clusters,
- * decaying feature scales). The graph is built first and timed apart (exact up to 100,000 rows, NN-descent
+ * synthetic float32 data shaped like a 50-column PCA projection (40 Gaussian clusters, decaying feature scales;
+ * {@link #data}). The graph is built first and timed apart (exact up to 100,000 rows, NN-descent
  * above, or as {@code --graph} says), then the tree, then the labels for every k in 2..30 cut from it.
  *
  * <p>With {@code --sklearn} the rows and the very same graph are written to a temporary folder and
@@ -27,7 +27,7 @@ import org.descry.knn.NnDescent;
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx4g -cp descry-bench/target/descry-bench.jar \
  *     org.descry.bench.AgglomerativeBench [--rows 50000] [--cols 50] [--neighbors 15] [--k 10]
- *     [--graph exact|approximate] [--sklearn]</pre>
+ *     [--graph exact|approximate] [--spread 0.8] [--sklearn]</pre>
  */
 public final class AgglomerativeBench {
 
@@ -40,6 +40,7 @@ public final class AgglomerativeBench {
         int k = 10;
         String graphKind = null;
         boolean sklearn = false;
+        double spread = 0.8;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
@@ -48,16 +49,17 @@ public final class AgglomerativeBench {
                 case "--k" -> k = Integer.parseInt(args[++i]);
                 case "--graph" -> graphKind = args[++i];
                 case "--sklearn" -> sklearn = true;
+                case "--spread" -> spread = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --rows N "
-                        + "--cols D --neighbors K --k K --graph exact|approximate --sklearn");
+                        + "--cols D --neighbors K --k K --graph exact|approximate --spread S --sklearn");
             }
         }
         boolean exact = graphKind == null ? rows <= 100_000 : graphKind.equals("exact");
         int threads = Runtime.getRuntime().availableProcessors();
         long t0 = System.nanoTime();
-        FloatMatrix x = KMeansBench.data(rows, cols, 40, 42);
-        System.out.printf("data %d x %d float32 made in %.1f s, %d threads%n", rows, cols,
-                (System.nanoTime() - t0) / 1e9, threads);
+        FloatMatrix x = data(rows, cols, 40, spread, 42);
+        System.out.printf("data %d x %d float32, 40 clusters, spread %.2f, made in %.1f s, %d threads%n", rows, cols,
+                spread, (System.nanoTime() - t0) / 1e9, threads);
 
         long s = System.nanoTime();
         KnnGraph knn = exact ? ExactKnn.of(neighbors).fit(x, Progress.NONE)
@@ -107,5 +109,29 @@ public final class AgglomerativeBench {
             }
             Files.delete(dir);
         }
+    }
+
+    /**
+     * {@link KMeansBench#data}'s shape with the cluster means scaled by {@code spread} instead of 4: at 0.8 the
+     * clusters overlap enough for the 15-NN graph to be connected, as on real descriptors (the fashion case's
+     * is); at 4 each cluster is its own component and completing the graph compares every pair of rows of
+     * different components, {@code O(n²)} in scikit-learn as here.
+     */
+    static FloatMatrix data(int rows, int cols, int clusters, double spread, long seed) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        float[] means = new float[clusters * cols];
+        for (int i = 0; i < means.length; i++) {
+            means[i] = (float) (spread * rnd.nextGaussian() / Math.sqrt(1 + i % cols));
+        }
+        FloatMatrix x = FloatMatrix.zeros(rows, cols);
+        float[] row = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            int c = rnd.nextInt(clusters);
+            for (int j = 0; j < cols; j++) {
+                row[j] = means[c * cols + j] + (float) (rnd.nextGaussian() / Math.sqrt(1 + j));
+            }
+            x.setRow(r, row, 0);
+        }
+        return x;
     }
 }

@@ -190,7 +190,7 @@ public record AgglomerativeClustering(int k, Linkage linkage, Connectivity conne
         }
         boolean structured = connectivity != Connectivity.NONE;
         Provenance provenance = Provenance.of("agglomerative", config(), seed, n + " x " + x.cols());
-        return AgglomerativeModel.cut(tree, k, structured, components, x, threads, provenance);
+        return AgglomerativeModel.cut(tree, k, structured, components, x, provenance);
     }
 
     private CsrGraph connectivityGraph(FloatMatrix x, Progress progress) {

@@ -51,7 +51,7 @@ public final class AgglomerativeModel implements ClusterModel {
     }
 
     static AgglomerativeModel cut(MergeTree tree, int k, boolean structured, int components, FloatMatrix x,
-            int threads, Provenance provenance) {
+            Provenance provenance) {
         int[] labels = labels(tree, k, structured);
         return new AgglomerativeModel(tree, k, structured, components, labels, centroids(x, labels, k), provenance);
     }
