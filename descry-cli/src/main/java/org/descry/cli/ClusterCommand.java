@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.descry.cluster.CovarianceType;
+import org.descry.cluster.Linkage;
 import org.descry.data.Case;
 import org.descry.data.FloatMatrix;
 import org.descry.io.LabelFiles;
@@ -35,7 +36,7 @@ final class ClusterCommand implements Callable<Integer> {
     @Mixin
     PreprocessOptions preprocess = new PreprocessOptions();
 
-    @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "kmeans|minibatch|bisecting|gmm|dbscan|optics|hdbscan",
+    @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "kmeans|minibatch|bisecting|gmm|agglomerative|dbscan|optics|hdbscan",
             description = "Clustering algorithm (default ${DEFAULT-VALUE}).")
     String algorithm;
 
@@ -63,6 +64,16 @@ final class ClusterCommand implements Callable<Integer> {
                     + "--min-cluster-size, the others 5).")
     int minSamples;
 
+    @Option(names = "--linkage", defaultValue = "ward", paramLabel = "ward|complete|average|single",
+            description = "Agglomerative: the linkage (default ${DEFAULT-VALUE}).")
+    String linkage;
+
+    @Option(names = "--neighbors", defaultValue = "15",
+            description = "Agglomerative: merge only along a kNN graph of this many neighbours (default "
+                    + "${DEFAULT-VALUE}, as the seed study; exact up to 50,000 rows, NN-descent above; 0 for none, "
+                    + "up to 20,000 rows).")
+    int neighbors;
+
     @Option(names = "--eps", defaultValue = "0",
             description = "DBSCAN: the neighbourhood radius (default: the knee of the k-distance curve).")
     double eps;
@@ -82,7 +93,7 @@ final class ClusterCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Pipeline pipeline = new Pipeline(descriptor, preprocess.resolve("standard", "0.9"),
                 new Clustering(algorithm, k, seed, nInit, CovarianceType.parse(covariance), minClusterSize,
-                        minSamples, eps));
+                        minSamples, eps, Linkage.parse(linkage), neighbors));
         long t0 = System.nanoTime();
         try (Case c = caseOptions.open(caseDir, err)) {
             FittedPipeline fitted;

@@ -85,8 +85,8 @@ class ClusterScoreCommandTest {
     }
 
     @Test
-    void dbscanWithTheKneeEpsAndOpticsRunAndReload() throws Exception {
-        for (String algorithm : new String[] {"dbscan", "optics"}) {
+    void dbscanOpticsAndAgglomerativeRunAndReload() throws Exception {
+        for (String algorithm : new String[] {"dbscan", "optics", "agglomerative"}) {
             Path out = dir.resolve(algorithm + ".csv");
             CliRun r = CliRun.of("cluster", caseDir.toString(), "--descriptor", "color", "--algorithm", algorithm,
                     "--min-samples", "5", "--out", out.toString());

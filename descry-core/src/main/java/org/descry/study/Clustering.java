@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.descry.cluster.BisectingKMeans;
+import org.descry.cluster.AgglomerativeClustering;
 import org.descry.cluster.CovarianceType;
 import org.descry.cluster.GaussianMixture;
 import org.descry.cluster.Dbscan;
@@ -11,6 +12,7 @@ import org.descry.cluster.Hdbscan;
 import org.descry.cluster.KDistance;
 import org.descry.cluster.Optics;
 import org.descry.cluster.KMeans;
+import org.descry.cluster.Linkage;
 import org.descry.cluster.MiniBatchKMeans;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
@@ -34,13 +36,19 @@ import org.descry.model.ClusterModel;
  *                       algorithm's default (HDBSCAN: {@code minClusterSize}; DBSCAN and OPTICS: 5)
  * @param eps            DBSCAN's radius, or 0 for the knee of the k-distance curve ({@link KDistance}, k =
  *                       {@code minSamples}, on a seeded sample of 5,000 rows)
+ * @param linkage        agglomerative clustering's linkage
+ * @param neighbors      agglomerative clustering's connectivity: a kNN graph of this many neighbours (the seed
+ *                       study's 15; exact up to {@link #EXACT_GRAPH_LIMIT} rows, NN-descent above), or 0 for none
  */
 public record Clustering(String algorithm, int k, long seed, int nInit, CovarianceType covariance,
-                         int minClusterSize, int minSamples, double eps) {
+                         int minClusterSize, int minSamples, double eps, Linkage linkage, int neighbors) {
 
     /** Algorithm names, as {@code descry cluster --algorithm} takes them. */
-    public static final List<String> ALGORITHMS = List.of("kmeans", "minibatch", "bisecting", "gmm", "dbscan",
-            "optics", "hdbscan");
+    public static final List<String> ALGORITHMS = List.of("kmeans", "minibatch", "bisecting", "gmm",
+            "agglomerative", "dbscan", "optics", "hdbscan");
+
+    /** Rows up to which agglomerative clustering's kNN connectivity graph is exact. */
+    public static final int EXACT_GRAPH_LIMIT = 50_000;
 
     /** Algorithms that find the number of clusters themselves. */
     private static final List<String> WITHOUT_K = List.of("dbscan", "optics", "hdbscan");
@@ -71,6 +79,10 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
         if (!(eps >= 0) || Double.isInfinite(eps)) {
             throw new DescryException("eps must be > 0 (or 0 for the k-distance knee), got " + eps);
         }
+        Objects.requireNonNull(linkage, "linkage");
+        if (neighbors < 0) {
+            throw new DescryException("neighbors must be >= 1 (or 0 for no connectivity), got " + neighbors);
+        }
     }
 
     /** With each algorithm's default {@code n_init} and full covariances. */
@@ -80,7 +92,7 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
 
     /** With the density methods' defaults (HDBSCAN: min_cluster_size 5, min_samples = min_cluster_size). */
     public Clustering(String algorithm, int k, long seed, int nInit, CovarianceType covariance) {
-        this(algorithm, k, seed, nInit, covariance, 5, 0, 0);
+        this(algorithm, k, seed, nInit, covariance, 5, 0, 0, Linkage.WARD, 15);
     }
 
     /** Whether {@link #k()} is the number of clusters; false for methods that find it themselves. */
@@ -89,11 +101,28 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
     }
 
     public Clustering withSeed(long value) {
-        return new Clustering(algorithm, k, value, nInit, covariance, minClusterSize, minSamples, eps);
+        return new Clustering(algorithm, k, value, nInit, covariance, minClusterSize, minSamples, eps, linkage,
+                neighbors);
     }
 
     public Clustering withDensity(int minClusterSizeValue, int minSamplesValue, double epsValue) {
-        return new Clustering(algorithm, k, seed, nInit, covariance, minClusterSizeValue, minSamplesValue, epsValue);
+        return new Clustering(algorithm, k, seed, nInit, covariance, minClusterSizeValue, minSamplesValue, epsValue,
+                linkage, neighbors);
+    }
+
+    public Clustering withLinkage(Linkage linkageValue, int neighborsValue) {
+        return new Clustering(algorithm, k, seed, nInit, covariance, minClusterSize, minSamples, eps, linkageValue,
+                neighborsValue);
+    }
+
+    /** The agglomerative configuration for {@code n} rows (its graph exact or approximate by size). */
+    public AgglomerativeClustering agglomerative(int n) {
+        AgglomerativeClustering a = AgglomerativeClustering.of(k).withLinkage(linkage).withSeed(seed);
+        if (neighbors == 0) {
+            return a;
+        }
+        return n <= EXACT_GRAPH_LIMIT ? a.withKnnConnectivity(neighbors)
+                : a.withApproximateKnnConnectivity(neighbors);
     }
 
     private int densitySamples() {
@@ -122,6 +151,7 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
                 GaussianMixture c = GaussianMixture.of(k).withSeed(seed).withCovarianceType(covariance);
                 yield GaussianMixture.fit(x, nInit > 0 ? c.withNInit(nInit) : c, progress);
             }
+            case "agglomerative" -> agglomerative(x.rows()).fit(x, progress);
             case "hdbscan" -> Hdbscan.of(minClusterSize).withMinSamples(minSamples).withSeed(seed).fit(x, progress);
             case "dbscan" -> {
                 double r = eps > 0 ? eps : KDistance.of(densitySamples()).withSample(Math.min(5_000, x.rows()), seed)

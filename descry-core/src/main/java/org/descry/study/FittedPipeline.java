@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.descry.cluster.AgglomerativeModel;
 import org.descry.cluster.BisectingKMeansModel;
 import org.descry.cluster.DbscanModel;
 import org.descry.cluster.GaussianMixtureModel;
@@ -79,6 +80,7 @@ public record FittedPipeline(String descriptor, int inputWidth, FittedPreprocess
             case "gaussian-mixture" -> GaussianMixtureModel.load(dir);
             case "hdbscan" -> HdbscanModel.load(dir);
             case "dbscan" -> DbscanModel.load(dir);
+            case "agglomerative" -> AgglomerativeModel.load(dir);
             case "optics" -> OpticsModel.load(dir);
             default -> throw new DescryException(dir + ": unknown clustering kind '" + kind + "'");
         };

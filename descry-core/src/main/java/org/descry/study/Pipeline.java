@@ -38,6 +38,10 @@ public record Pipeline(String descriptor, Preprocessing preprocessing, Clusterin
                 c.put("eps", clustering.eps() > 0 ? (Object) clustering.eps() : "k-distance knee");
             }
         }
+        if (clustering.algorithm().equals("agglomerative")) {
+            c.put("linkage", clustering.linkage().toString());
+            c.put("neighbors", clustering.neighbors());
+        }
         if (clustering.algorithm().equals("gmm")) {
             c.put("covariance", clustering.covariance().sklearnName());
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.descry.cluster.AgglomerativeModel;
 import org.descry.data.Case;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
@@ -60,6 +61,7 @@ public final class Study {
     private final Path out;
     private final Consumer<String> log;
     private final WorkCache cache;
+    private final Map<String, AgglomerativeModel> trees = new java.util.HashMap<>();
 
     private Study(Case input, StudyConfig config, Path out, Consumer<String> log) {
         this.input = input;
@@ -122,7 +124,7 @@ public final class Study {
             Prepared p = prepared.get(chosen.scaler());
             Clustering c = clustering(chosen.algorithm(), chosen.k());
             log.accept("chosen for " + spec + ": " + pick.explanation());
-            ClusterModel model = c.fit(p.rows(), Progress.NONE);
+            ClusterModel model = fit(spec, chosen.scaler(), chosen.algorithm(), chosen.k(), p.rows());
             double stability = Double.NaN;
             if (config.stabilityRepeats() > 0 && p.rows().rows() >= 4 * chosen.k()) {
                 stability = new Stability(Stability.Mode.HALVES, config.stabilityRepeats(), config.seed())
@@ -186,6 +188,25 @@ public final class Study {
         return new Prepared(f.mix(), f.mixed());
     }
 
+    /**
+     * Fits one run. Agglomerative clustering builds its merge tree once per descriptor set and scaler and cuts it
+     * for every k, which is what keeps a k range cheap at full size.
+     */
+    private ClusterModel fit(String spec, String scaler, String algorithm, int k, FloatMatrix x) {
+        Clustering c = clustering(algorithm, k);
+        if (!algorithm.equals("agglomerative")) {
+            return c.fit(x, Progress.NONE);
+        }
+        String key = spec + "|" + scaler;
+        AgglomerativeModel tree = trees.get(key);
+        if (tree == null) {
+            tree = (AgglomerativeModel) c.fit(x, Progress.NONE);
+            trees.put(key, tree);
+            return tree;
+        }
+        return tree.withK(k, x);
+    }
+
     /** The k values an algorithm is run with: the k range, or one run (k = 0) for methods that find k. */
     private int[] ks(String algorithm) {
         if (!new Clustering(algorithm, 1, 0).usesK()) {
@@ -211,7 +232,7 @@ public final class Study {
     private Clustering clustering(String algorithm, int k) {
         return new Clustering(algorithm, Math.max(1, k), config.seed(), config.nInit(),
                 org.descry.cluster.CovarianceType.FULL, hdbscanMinClusterSize(), Math.min(10,
-                        hdbscanMinClusterSize()), 0);
+                        hdbscanMinClusterSize()), 0, org.descry.cluster.Linkage.WARD, 15);
     }
 
     private RunResult runOne(String spec, Scaler scaler, String algorithm, int k, FloatMatrix x) throws IOException {
@@ -222,7 +243,7 @@ public final class Study {
             return readRun(json);
         }
         long t0 = System.nanoTime();
-        int[] labels = clustering(algorithm, k).fit(x, Progress.NONE).labels();
+        int[] labels = fit(spec, scaler.cliName(), algorithm, k, x).labels();
         int noise = 0;
         for (int l : labels) {
             noise += l < 0 ? 1 : 0;

@@ -31,7 +31,7 @@ class StudyTest {
         Path dir = SharedData.fashionCase();
         var json = StudyConfig.DEFAULT.toJson();
         json.putArray("descriptors").add("color").add("hog+color");
-        json.putArray("algorithms").add("kmeans").add("hdbscan");
+        json.putArray("algorithms").add("kmeans").add("hdbscan").add("agglomerative");
         json.putArray("compare_scalers").add("l2");
         json.put("k_min", 6).put("k_max", 9).put("n_init", 1).put("stability_repeats", 1)
                 .put("silhouette_sample", 2000);
@@ -45,8 +45,8 @@ class StudyTest {
                 last[1] = total;
             });
         }
-        assertEquals(10, last[1]);
-        assertEquals(10 + 2, r.runs().size(), "the grid's runs and one l2 run per descriptor set");
+        assertEquals(18, last[1]);
+        assertEquals(18 + 2, r.runs().size(), "the grid's runs and one l2 run per descriptor set");
         assertTrue(r.runs().stream().anyMatch(x -> x.id().equals("hog+color__standard__hdbscan")));
         assertEquals(2, r.choices().size());
         for (Study.Choice ch : r.choices()) {
@@ -63,7 +63,7 @@ class StudyTest {
         assertEquals(List.of("path", "cluster"), chosen.header());
         var study = ModelStore.json().readTree(out.resolve("study.json").toFile());
         assertEquals(r.recommended().run().id(), study.get("recommended").asText());
-        assertEquals(10 + 2, study.get("runs").size());
+        assertEquals(18 + 2, study.get("runs").size());
 
         try (Case c = Case.open(dir)) {
             int[] truth = LabelFiles.truthByRow(dir.resolve("labels.csv"), "colour", c.paths());
