@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.descry.describe.Descriptors;
 import org.descry.describe.ZipDescriber;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,9 +25,6 @@ final class DescribeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The case folder to write.")
     Path out;
 
-    @Option(names = "--threads", description = "Worker threads (default: one per processor).")
-    Integer threads;
-
     @Spec
     CommandSpec spec;
 
@@ -36,8 +32,7 @@ final class DescribeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ZipDescriber describer = threads == null ? ZipDescriber.standard()
-                : new ZipDescriber(Descriptors.standard(), threads);
+        ZipDescriber describer = ZipDescriber.standard();
         ZipDescriber.Result r;
         try (ProgressBar bar = new ProgressBar("describe", err)) {
             r = describer.writeCase(zip, out, bar, w -> err.println("descry: warning: " + w));

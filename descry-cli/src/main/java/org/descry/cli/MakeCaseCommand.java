@@ -32,9 +32,6 @@ final class MakeCaseCommand implements Callable<Integer> {
             description = "Share of bad images (default ${DEFAULT-VALUE}).")
     double outlierRate;
 
-    @Option(names = "--threads", description = "Worker threads (default: one per processor).")
-    Integer threads;
-
     @Spec
     CommandSpec spec;
 
@@ -50,7 +47,7 @@ final class MakeCaseCommand implements Callable<Integer> {
     private CaseGenerator.Config config() {
         CaseGenerator.Config d = CaseGenerator.Config.defaults(seed, images);
         return new CaseGenerator.Config(seed, images, d.folders(), d.width(), d.height(), outlierRate,
-                d.jpegQuality(), threads == null ? d.threads() : threads);
+                d.jpegQuality(), d.threads());
     }
 
     static CaseGenerator.Summary make(Path dir, CaseGenerator.Config config, PrintWriter err) throws IOException {

@@ -25,7 +25,10 @@ class StudyCommandTest {
                 {"descriptors": ["color", "hog"], "algorithms": ["kmeans"], "k_min": 2, "k_max": 4,
                  "compare_scalers": ["l2"], "n_init": 1, "stability_repeats": 1}""");
         Path out = dir.resolve("study");
-        CliRun r = CliRun.of("study", caseDir.toString(), "--out", out.toString(), "--config", config.toString());
+        CliRun r = CliRun.of("study", caseDir.toString(), "--out", out.toString(), "--config", config.toString(),
+                "--threads", "1");
+        assertEquals(1, org.descry.data.Workers.defaultThreads());
+        org.descry.data.Workers.setDefaultThreads(Runtime.getRuntime().availableProcessors());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("recommended: "), r.out());
         assertTrue(r.err().contains("chosen for color: "), r.err());

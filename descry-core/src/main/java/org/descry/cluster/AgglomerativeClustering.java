@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.knn.CsrGraph;
 import org.descry.knn.ExactKnn;
 import org.descry.knn.KnnGraph;
@@ -102,7 +103,7 @@ public record AgglomerativeClustering(int k, Linkage linkage, Connectivity conne
     /** scikit-learn's defaults with {@code k} clusters: Ward, no connectivity; 15 neighbours once a kNN graph is asked for. */
     public static AgglomerativeClustering of(int k) {
         return new AgglomerativeClustering(k, Linkage.WARD, Connectivity.NONE, 15, null, 0, DEFAULT_DENSE_LIMIT,
-                Runtime.getRuntime().availableProcessors());
+                Workers.defaultThreads());
     }
 
     public AgglomerativeClustering withK(int k) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
+import org.descry.data.Workers;
 import org.descry.io.NumpyArray;
 import org.descry.io.NumpyReader;
 import org.descry.io.NumpyWriter;
@@ -162,7 +163,7 @@ public final class AgglomerativeModel implements ClusterModel {
         }
         DataStats.requireFinite(x, "x");
         return NearestCentre.labels(x, centroids.toArray(), k, Kernels.best(),
-                Runtime.getRuntime().availableProcessors(), null);
+                Workers.defaultThreads(), null);
     }
 
     /**

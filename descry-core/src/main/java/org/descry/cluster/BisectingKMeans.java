@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.linalg.Kernels;
 import org.descry.model.Provenance;
 
@@ -63,7 +64,7 @@ public record BisectingKMeans(int k, KMeans.Init init, int nInit, int maxIter, d
     /** scikit-learn 1.2's defaults with {@code k} clusters, seed 0, all processors. */
     public static BisectingKMeans of(int k) {
         return new BisectingKMeans(k, KMeans.Init.RANDOM, 1, 300, 1e-4, KMeans.Algorithm.LLOYD,
-                Strategy.BIGGEST_INERTIA, 0, Runtime.getRuntime().availableProcessors());
+                Strategy.BIGGEST_INERTIA, 0, Workers.defaultThreads());
     }
 
     public BisectingKMeans withInit(KMeans.Init init) {

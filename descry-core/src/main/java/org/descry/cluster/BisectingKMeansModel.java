@@ -105,7 +105,7 @@ public final class BisectingKMeansModel implements ClusterModel {
         int[] out = new int[n];
         int br = NearestCentre.blockRows(d);
         int tasks = (n + br - 1) / br;
-        Workers.forEach(Runtime.getRuntime().availableProcessors(), tasks, t -> {
+        Workers.forEach(Workers.defaultThreads(), tasks, t -> {
             int r0 = t * br;
             int r1 = Math.min(n, r0 + br);
             float[] buf = new float[(r1 - r0) * d];

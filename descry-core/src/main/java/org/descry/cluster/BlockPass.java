@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.descry.data.FloatMatrix;
+import org.descry.data.Workers;
 
 /**
  * One parallel pass over the rows of a matrix in blocks, with a fixed split of blocks over workers (worker
@@ -26,7 +27,7 @@ final class BlockPass {
     }
 
     static int workers() {
-        return Runtime.getRuntime().availableProcessors();
+        return Workers.defaultThreads();
     }
 
     static <S> List<S> run(FloatMatrix x, int blockRows, Supplier<S> newState, Visitor<S> visitor) {

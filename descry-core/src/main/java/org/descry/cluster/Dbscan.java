@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.knn.Metric;
 import org.descry.model.Provenance;
 
@@ -49,7 +50,7 @@ public record Dbscan(double eps, int minSamples, Metric metric, int threads) {
 
     /** scikit-learn's defaults: {@code eps=0.5, min_samples=5}, Euclidean, all processors. */
     public static Dbscan of() {
-        return new Dbscan(0.5, 5, Metric.EUCLIDEAN, Runtime.getRuntime().availableProcessors());
+        return new Dbscan(0.5, 5, Metric.EUCLIDEAN, Workers.defaultThreads());
     }
 
     /** {@code eps} with scikit-learn's other defaults. */

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.io.NumpyWriter;
 import org.descry.knn.Metric;
 import org.descry.model.ClusterModel;
@@ -111,7 +112,7 @@ public final class DbscanModel implements ClusterModel {
         }
         double[] best = new double[n];
         Arrays.fill(best, Double.POSITIVE_INFINITY);
-        new RadiusScan(x, null, coreRows, null, metric).run(eps, false, Runtime.getRuntime().availableProcessors(),
+        new RadiusScan(x, null, coreRows, null, metric).run(eps, false, Workers.defaultThreads(),
                 (w, q, r, dist) -> {
                     if (dist < best[q]) {
                         best[q] = dist;

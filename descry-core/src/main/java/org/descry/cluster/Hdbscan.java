@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.knn.ExactKnn;
 import org.descry.knn.KnnGraph;
 import org.descry.knn.Metric;
@@ -121,7 +122,7 @@ public record Hdbscan(int minClusterSize, int minSamples, SelectionMethod select
     /** The library's defaults with {@code minClusterSize}: EOM, epsilon 0, Euclidean, automatic graph. */
     public static Hdbscan of(int minClusterSize) {
         return new Hdbscan(minClusterSize, 0, SelectionMethod.EOM, 0.0, false, Metric.EUCLIDEAN, Graph.AUTO, 0, 0,
-                Runtime.getRuntime().availableProcessors());
+                Workers.defaultThreads());
     }
 
     /** {@code of(5)}: the library's {@code HDBSCAN()}. */

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.knn.ExactKnn;
 import org.descry.knn.KnnGraph;
 import org.descry.knn.Metric;
@@ -47,7 +48,7 @@ public record KDistance(int k, Metric metric, int sampleSize, long seed, int thr
 
     /** k-distances for {@code minSamples = k}: all rows, Euclidean, all processors. */
     public static KDistance of(int k) {
-        return new KDistance(k, Metric.EUCLIDEAN, 0, 0, Runtime.getRuntime().availableProcessors());
+        return new KDistance(k, Metric.EUCLIDEAN, 0, 0, Workers.defaultThreads());
     }
 
     public KDistance withMetric(Metric v) {

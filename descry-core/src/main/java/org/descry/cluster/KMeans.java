@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.linalg.Kernels;
 import org.descry.model.Provenance;
 
@@ -98,7 +99,7 @@ public record KMeans(int k, Init init, FloatMatrix initialCentres, int nInit, in
     /** scikit-learn 1.2.1's defaults with {@code k} clusters, seed 0, all processors. */
     public static KMeans of(int k) {
         return new KMeans(k, Init.K_MEANS_PLUS_PLUS, null, 10, 300, 1e-4, Algorithm.LLOYD, 0,
-                Runtime.getRuntime().availableProcessors());
+                Workers.defaultThreads());
     }
 
     public KMeans withInit(Init init) {

@@ -85,7 +85,7 @@ public final class KMeansModel implements ClusterModel, Transformer {
         checkWidth(x);
         DataStats.requireFinite(x, "x");
         return NearestCentre.labels(x, centres.toArray(), k(), Kernels.best(),
-                Runtime.getRuntime().availableProcessors(), null);
+                Workers.defaultThreads(), null);
     }
 
     /** Sum of squared distances of the rows of {@code x} to their nearest centres (the negative of sklearn's score). */
@@ -93,7 +93,7 @@ public final class KMeansModel implements ClusterModel, Transformer {
         checkWidth(x);
         DataStats.requireFinite(x, "x");
         double[] out = new double[1];
-        NearestCentre.labels(x, centres.toArray(), k(), Kernels.best(), Runtime.getRuntime().availableProcessors(),
+        NearestCentre.labels(x, centres.toArray(), k(), Kernels.best(), Workers.defaultThreads(),
                 out);
         return out[0];
     }
@@ -110,7 +110,7 @@ public final class KMeansModel implements ClusterModel, Transformer {
         FloatMatrix out = FloatMatrix.zeros(n, k);
         int br = NearestCentre.blockRows(d);
         int tasks = (n + br - 1) / br;
-        Workers.forEach(Runtime.getRuntime().availableProcessors(), tasks, t -> {
+        Workers.forEach(Workers.defaultThreads(), tasks, t -> {
             int r0 = t * br;
             int r1 = Math.min(n, r0 + br);
             float[] buf = new float[(r1 - r0) * d];

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.linalg.Kernels;
 import org.descry.model.Provenance;
 
@@ -77,7 +78,7 @@ public record MiniBatchKMeans(int k, KMeans.Init init, FloatMatrix initialCentre
     /** scikit-learn 1.2's defaults with {@code k} clusters, seed 0, all processors. */
     public static MiniBatchKMeans of(int k) {
         return new MiniBatchKMeans(k, KMeans.Init.K_MEANS_PLUS_PLUS, null, 3, 1024, 100, 0, 0.01, 10, 0.0, 0,
-                Runtime.getRuntime().availableProcessors());
+                Workers.defaultThreads());
     }
 
     public MiniBatchKMeans withInit(KMeans.Init init) {

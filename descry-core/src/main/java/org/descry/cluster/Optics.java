@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.knn.CsrGraph;
 import org.descry.knn.ExactKnn;
 import org.descry.knn.KnnGraph;
@@ -111,7 +112,7 @@ public record Optics(int minSamples, double maxEps, Metric metric, ClusterMethod
     /** scikit-learn's defaults, exact OPTICS, all processors. */
     public static Optics of() {
         return new Optics(5, Double.POSITIVE_INFINITY, Metric.EUCLIDEAN, ClusterMethod.XI, 0.05, true, 0, Double.NaN,
-                Neighbourhood.ALL, 0, 0, Runtime.getRuntime().availableProcessors());
+                Neighbourhood.ALL, 0, 0, Workers.defaultThreads());
     }
 
     /** {@code minSamples} with scikit-learn's other defaults. */

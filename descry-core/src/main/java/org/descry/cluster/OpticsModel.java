@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.io.NumpyWriter;
 import org.descry.knn.Metric;
 import org.descry.model.ClusterModel;
@@ -162,7 +163,7 @@ public final class OpticsModel implements ClusterModel {
         double[] best = new double[n];
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         new RadiusScan(x, null, anchors, null, metric).run(Math.max(radius, Double.MIN_VALUE), false,
-                Runtime.getRuntime().availableProcessors(), (w, q, r, dist) -> {
+                Workers.defaultThreads(), (w, q, r, dist) -> {
                     if (dist <= anchorRadii[r] && dist < best[q]) {
                         best[q] = dist;
                         out[q] = anchorLabels[r];

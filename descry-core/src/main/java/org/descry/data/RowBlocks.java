@@ -31,7 +31,7 @@ public final class RowBlocks {
         int rows = m.rows();
         int br = blockRows(m.cols());
         int blocks = (rows + br - 1) / br;
-        int workers = Math.max(1, Math.min(blocks, Runtime.getRuntime().availableProcessors()));
+        int workers = Math.max(1, Math.min(blocks, Workers.defaultThreads()));
         AtomicLong done = new AtomicLong();
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         return IntStream.range(0, workers).parallel().mapToObj(w -> {

@@ -21,7 +21,25 @@ public final class Workers {
         return t;
     });
 
+    private static volatile int defaultThreads = Runtime.getRuntime().availableProcessors();
+
     private Workers() {}
+
+    /**
+     * The thread count every algorithm uses unless its config says otherwise: the processors the JVM sees, or what
+     * {@link #setDefaultThreads} set (the command line's {@code --threads}).
+     */
+    public static int defaultThreads() {
+        return defaultThreads;
+    }
+
+    /** Sets {@link #defaultThreads()} for configs created from now on. */
+    public static void setDefaultThreads(int threads) {
+        if (threads < 1) {
+            throw new DescryException("threads must be >= 1, got " + threads);
+        }
+        defaultThreads = threads;
+    }
 
     /** A task that also learns which worker ({@code 0 <= worker < workers(threads, tasks)}) runs it. */
     @FunctionalInterface

@@ -34,7 +34,7 @@ public final class Workers implements AutoCloseable {
 
     /** The number of threads to use by default: one per available processor. */
     public static int defaultThreads() {
-        return Runtime.getRuntime().availableProcessors();
+        return org.descry.data.Workers.defaultThreads();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.knn.CsrGraph;
 import org.descry.knn.ExactKnn;
 import org.descry.knn.KnnGraph;
@@ -112,7 +113,7 @@ public record Umap(int nNeighbors, int nComponents, double minDist, double sprea
     /** umap-learn 0.5's defaults, 2 dimensions, seed 0, all processors. */
     public static Umap defaults() {
         return new Umap(15, 2, 0.1, 1.0, AUTO, 5, 1.0, 1.0, 1.0, 1.0, Init.SPECTRAL, Metric.EUCLIDEAN, 0,
-                Runtime.getRuntime().availableProcessors());
+                Workers.defaultThreads());
     }
 
     public Umap withNeighbors(int v) {

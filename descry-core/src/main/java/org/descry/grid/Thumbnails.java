@@ -33,7 +33,7 @@ public final class Thumbnails {
         Objects.requireNonNull(paths, "paths");
         BufferedImage[] images = new BufferedImage[paths.size()];
         String[] problems = new String[paths.size()];
-        Workers.forEach(Runtime.getRuntime().availableProcessors(), paths.size(), i -> {
+        Workers.forEach(Workers.defaultThreads(), paths.size(), i -> {
             String p = paths.get(i);
             try {
                 if (!archive.contains(p)) {

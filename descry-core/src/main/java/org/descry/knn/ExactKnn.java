@@ -55,7 +55,7 @@ public record ExactKnn(int k, Metric metric, int threads) {
 
     /** {@code k} Euclidean neighbours on all processors. */
     public static ExactKnn of(int k) {
-        return new ExactKnn(k, Metric.EUCLIDEAN, Runtime.getRuntime().availableProcessors());
+        return new ExactKnn(k, Metric.EUCLIDEAN, Workers.defaultThreads());
     }
 
     public ExactKnn withMetric(Metric metric) {

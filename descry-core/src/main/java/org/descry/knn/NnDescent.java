@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.model.Provenance;
 
 /**
@@ -90,7 +91,7 @@ public record NnDescent(int k, Metric metric, long seed, int nTrees, int leafSiz
      */
     public static NnDescent of(int k) {
         return new NnDescent(k, Metric.EUCLIDEAN, 0, AUTO, AUTO, DEFAULT_MAX_CANDIDATES, AUTO, 0.001, 1.0,
-                Runtime.getRuntime().availableProcessors());
+                Workers.defaultThreads());
     }
 
     public NnDescent withMetric(Metric metric) {

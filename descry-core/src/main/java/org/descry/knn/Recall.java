@@ -3,6 +3,7 @@ package org.descry.knn;
 import java.util.SplittableRandom;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 
 /**
  * How much of an approximate graph is right: recall@k, the fraction of the true {@code k} nearest neighbours it
@@ -38,7 +39,7 @@ public final class Recall {
             queries.setRow(q, row, 0);
         }
         ExactKnn.Result truth = ExactKnn.search(data, queries, rows, k, graph.metric(),
-                Runtime.getRuntime().availableProcessors(), Progress.NONE);
+                Workers.defaultThreads(), Progress.NONE);
         long hits = 0;
         for (int q = 0; q < rows.length; q++) {
             float kth = truth.distances()[q * k + k - 1];

@@ -1,6 +1,7 @@
 package org.descry.linalg;
 
 import org.descry.data.FloatMatrix;
+import org.descry.data.Workers;
 
 /**
  * The numeric kernels every Descry algorithm runs on: row-level operations on {@code float[]} slices and
@@ -20,12 +21,12 @@ public sealed interface Kernels permits VectorKernels, ScalarKernels {
 
     /** Vector kernels using all available processors. */
     static Kernels best() {
-        return new VectorKernels(Runtime.getRuntime().availableProcessors());
+        return new VectorKernels(Workers.defaultThreads());
     }
 
     /** Scalar reference kernels using all available processors. */
     static Kernels scalar() {
-        return new ScalarKernels(Runtime.getRuntime().availableProcessors());
+        return new ScalarKernels(Workers.defaultThreads());
     }
 
     /** Threads used by the matrix operations. */

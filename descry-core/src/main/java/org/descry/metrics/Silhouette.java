@@ -12,6 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.linalg.LaneSum;
 import org.descry.linalg.Kernels;
 
@@ -190,7 +191,7 @@ public final class Silhouette {
         float[] norms = gatherCentred(x, rows, order, g);
         FloatMatrix gm = FloatMatrix.wrap(g, m, d);
 
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = Workers.defaultThreads();
         int nb = (m + TILE - 1) / TILE;
         boolean symmetric = (long) threads * m * k <= SYMMETRIC_LIMIT;
         long tasks = symmetric ? (long) nb * (nb + 1) / 2 : nb;

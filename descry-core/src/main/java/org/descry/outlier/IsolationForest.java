@@ -43,7 +43,7 @@ public record IsolationForest(int nEstimators, int maxSamples, double contaminat
 
     /** 100 trees of 256 rows, contamination 0.1, seed 0, all processors. */
     public static IsolationForest of() {
-        return new IsolationForest(100, 256, 0.1, 0, Runtime.getRuntime().availableProcessors());
+        return new IsolationForest(100, 256, 0.1, 0, Workers.defaultThreads());
     }
 
     public IsolationForest withNEstimators(int v) {

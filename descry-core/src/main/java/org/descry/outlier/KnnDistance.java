@@ -4,6 +4,7 @@ import java.util.Map;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.knn.ExactKnn;
 import org.descry.knn.KnnGraph;
 import org.descry.knn.Metric;
@@ -34,7 +35,7 @@ public record KnnDistance(int k, boolean mean, double contamination, int threads
 
     /** The 20th-neighbour distance, contamination 0.1, all processors. */
     public static KnnDistance of() {
-        return new KnnDistance(20, false, 0.1, Runtime.getRuntime().availableProcessors());
+        return new KnnDistance(20, false, 0.1, Workers.defaultThreads());
     }
 
     public KnnDistance withK(int v) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.knn.ExactKnn;
 import org.descry.knn.KnnGraph;
 import org.descry.model.Provenance;
@@ -39,7 +40,7 @@ public record Lof(int nNeighbors, double contamination, int threads) implements 
 
     /** 20 neighbours, contamination 0.1, all processors. */
     public static Lof of() {
-        return new Lof(20, 0.1, Runtime.getRuntime().availableProcessors());
+        return new Lof(20, 0.1, Workers.defaultThreads());
     }
 
     public Lof withNNeighbors(int v) {

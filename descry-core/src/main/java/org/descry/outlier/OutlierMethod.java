@@ -6,6 +6,7 @@ import org.descry.cluster.CovarianceType;
 import org.descry.cluster.GaussianMixture;
 import org.descry.cluster.KMeans;
 import org.descry.data.DescryException;
+import org.descry.data.Workers;
 
 /**
  * The outlier methods by the names {@code descry outliers --method} takes, built from shared settings.
@@ -51,7 +52,7 @@ public enum OutlierMethod {
 
         /** 20 neighbours, 8 clusters, contamination 0.1, seed 0, all processors. */
         public static Settings defaults() {
-            return new Settings(20, 8, 0.1, 0, Runtime.getRuntime().availableProcessors());
+            return new Settings(20, 8, 0.1, 0, Workers.defaultThreads());
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.stream.IntStream;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.RowBlocks;
+import org.descry.data.Workers;
 
 /** Parallel row-block loops of this package: each worker owns one {@code float[]} block buffer. */
 final class Blocks {
@@ -27,7 +28,7 @@ final class Blocks {
     static void parallel(int rows, int cols, Task task) {
         int br = RowBlocks.blockRows(cols);
         int blocks = (rows + br - 1) / br;
-        int workers = Math.max(1, Math.min(blocks, Runtime.getRuntime().availableProcessors()));
+        int workers = Math.max(1, Math.min(blocks, Workers.defaultThreads()));
         AtomicInteger next = new AtomicInteger();
         IntStream.range(0, workers).parallel().forEach(w -> {
             float[] buf = new float[br * cols];
