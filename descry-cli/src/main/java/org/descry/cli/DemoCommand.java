@@ -32,6 +32,20 @@ final class DemoCommand implements Callable<Integer> {
     /** Written last into the case folder: a case without it is incomplete and is made again. */
     static final String MARKER = ".descry-demo";
 
+    /** The demo's study grid: small enough to run in well under a minute on 5,000 images. */
+    static final String DEMO_STUDY = """
+            {
+              "descriptors": ["*", "hog+color"],
+              "algorithms": ["kmeans", "hdbscan"],
+              "k_min": 2,
+              "k_max": 12,
+              "n_init": 3,
+              "compare_scalers": ["standard", "l2"],
+              "stability_repeats": 1,
+              "grid_images": 12
+            }
+            """;
+
     @Option(names = "--dir", defaultValue = "descry-demo",
             description = "Folder for the demo case and results (default ./${DEFAULT-VALUE}).")
     Path dir;
@@ -120,9 +134,25 @@ final class DemoCommand implements Callable<Integer> {
                     i.get("calinskiHarabasz").asDouble(), i.get("daviesBouldin").asDouble());
         }
 
+        Path studyConfig = dir.resolve("study-config.json");
+        AtomicWrite.writeString(studyConfig, DEMO_STUDY);
+        Path study = dir.resolve("study");
+        out.println("5. The study of every descriptor set (k-means over k = 2..12 and HDBSCAN; config in " + studyConfig
+                + "):");
+        out.println("   descry study CASE --out " + study + " --config " + studyConfig);
+        StringWriter so = new StringWriter();
+        StringWriter se = new StringWriter();
+        if (Main.run(new String[] {"study", caseDir.toString(), "--out", study.toString(), "--config",
+                studyConfig.toString()}, new PrintWriter(so, true), new PrintWriter(se, true)) != 0) {
+            throw new DescryException("demo step 'descry study' failed: " + se.toString().strip());
+        }
+        so.toString().lines().forEach(l -> out.println("   " + l));
+        out.println("   The report (open it in a browser): " + study.resolve("report.html"));
+
         out.println();
         out.println("Results in " + dir + ": case/ (the labelled case; truth in case/labels.csv), sample-images.png,");
-        out.println("info.txt, info.json, clusters-*.csv (path,cluster) with their fitted pipelines clusters-*.model/.");
+        out.println("info.txt, info.json, clusters-*.csv (path,cluster) with their fitted pipelines clusters-*.model/,");
+        out.println("study/ (report.html, clusters.csv, runs/, plots/, grids/, model/: the bundle to name and label with).");
         out.println("Next: describe your own images with  descry describe IMAGES.zip --out my-case");
         out.println("      check a case folder with       descry info my-case");
         out.println("      cluster and score with         descry cluster my-case --descriptor hog --k 10 --out c.csv");

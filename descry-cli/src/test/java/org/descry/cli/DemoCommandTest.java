@@ -25,9 +25,11 @@ class DemoCommandTest {
         assertTrue(first.out().contains("Drawing a demo case of 240"), first.out());
         assertTrue(first.out().contains("240 images in images_paths.csv"), first.out());
         assertTrue(first.out().matches("(?s).*colour from color, k=8: NMI 0\\.[5-9].*"), first.out());
+        assertTrue(first.out().contains("The report (open it in a browser): "), first.out());
         for (String f : List.of("case/row_data/demo.zip", "case/labels.csv", "case/images_paths.csv",
                 "case/descriptors/hog.pickle", "sample-images.png", "info.txt", "info.json",
-                "clusters-color-colour.csv", "clusters-hog-type.model/model.json")) {
+                "clusters-color-colour.csv", "clusters-hog-type.model/model.json", "study/report.html",
+                "study/clusters.csv", "study/study.json", "study/model/model.json", "study/grids/hog/index.png")) {
             assertTrue(Files.isRegularFile(d.resolve(f)), f);
         }
         try (Case c = Case.open(d.resolve("case"))) {
