@@ -27,7 +27,9 @@ import org.descry.study.Preprocessing;
  * tuned on the truth. The ensemble combines the ranks of its members' scores of the same run
  * ({@link OutlierMethod#ENSEMBLE_MEMBERS} by {@link OutlierMethod#ENSEMBLE_COMBINATION}), exactly what
  * {@link RankEnsemble} computes. After each preprocessing's table, the ROC-AUC of each method on all sets (max)
- * per kind of outlier (the truth column's value): that kind's rows against the inliers.
+ * per kind of outlier (the truth column's value): that kind's rows against the inliers; and, without the
+ * truth, how the methods agree: the Spearman correlation of each pair's scores, averaged over the sets (the
+ * evidence for which detectors form one group in the ensemble).
  *
  * <pre>java --add-modules jdk.incubator.vector -cp descry-bench/target/descry-bench.jar \
  *     org.descry.bench.OutlierStudy ../shared/data/fashion-case [labels.csv] [column]</pre>
@@ -88,6 +90,19 @@ public final class OutlierStudy {
                     row.append(cell(truth, ViewCombination.MEAN.combine(e.getValue())));
                     System.out.println(row);
                 }
+                System.out.printf("%nagreement without the truth (Spearman correlation, mean over sets):%n%n| | %s |%n"
+                        + "|---|%s%n", String.join(" | ", byMethod.keySet()), "---|".repeat(byMethod.size()));
+                for (var a : byMethod.entrySet()) {
+                    StringBuilder row = new StringBuilder("| " + a.getKey() + " |");
+                    for (var b : byMethod.entrySet()) {
+                        double rho = 0;
+                        for (int i = 0; i < sets.size(); i++) {
+                            rho += spearman(a.getValue().get(i), b.getValue().get(i)) / sets.size();
+                        }
+                        row.append(String.format(" %.2f |", rho));
+                    }
+                    System.out.println(row);
+                }
                 System.out.printf("%nper kind, all (max):%n%n| method | %s |%n|---|%s%n", String.join(" | ", kindNames),
                         "---|".repeat(kindNames.size()));
                 for (var e : byMethod.entrySet()) {
@@ -113,6 +128,27 @@ public final class OutlierStudy {
             }
         }
         System.out.println("\ncells: ROC-AUC / precision at the true outlier rate");
+    }
+
+    /** Pearson correlation of the normalised ranks (ties averaged). */
+    private static double spearman(double[] a, double[] b) {
+        double[] ra = RankEnsemble.normalisedRanks(a);
+        double[] rb = RankEnsemble.normalisedRanks(b);
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < ra.length; i++) {
+            ma += ra[i] / ra.length;
+            mb += rb[i] / rb.length;
+        }
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < ra.length; i++) {
+            sab += (ra[i] - ma) * (rb[i] - mb);
+            saa += (ra[i] - ma) * (ra[i] - ma);
+            sbb += (rb[i] - mb) * (rb[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
     }
 
     private static String cell(boolean[] truth, double[] s) {
