@@ -77,6 +77,25 @@ class NewMethodsTest {
     }
 
     @Test
+    void lofRangeMatchesTheMaximumOfScikitLearnsFactors() {
+        FloatMatrix x = Fixtures.matrix("lof_x");
+        LofRange.Model m = LofRange.of().withThreads(2).fit(x, Progress.NONE);
+        LofTest.assertClose(Fixtures.vector("lof_range_10_50"), m.scores(), "training");
+        LofTest.assertClose(Fixtures.vector("lof_range_novelty_10_50"), m.score(Fixtures.matrix("lof_queries")),
+                "novelty");
+    }
+
+    @Test
+    void denseIsMinusScikitLearnsKthNeighbourDistance() {
+        double[] kth = Fixtures.vector("knn_kth_k20");
+        double[] s = DenseGroup.of().fit(Fixtures.matrix("lof_x"), Progress.NONE).scores();
+        for (int i = 0; i < s.length; i++) {
+            kth[i] = -kth[i];
+        }
+        LofTest.assertClose(kth, s, "dense");
+    }
+
+    @Test
     void lofRangeSizesClampToTheRowsAndKeepTheUpperBound() {
         assertArrayEquals(new int[] {10, 20, 30, 40, 45}, new LofRange(10, 45, 10, 0.1, 1).sizes(1000));
         assertArrayEquals(new int[] {10, 15}, new LofRange(10, 50, 10, 0.1, 1).sizes(16));
