@@ -62,8 +62,18 @@ public final class OutlierModels {
 
         static Common read(Path dir, String kind) throws IOException {
             JsonNode m = ModelStore.readManifest(dir, kind);
-            return new Common(m, ModelStore.provenance(m), readDoubles(dir, SCORES),
-                    m.path("contamination").asDouble(), m.path("threshold").asDouble());
+            if (!m.path("threshold").isNumber() || !m.path("contamination").isNumber()) {
+                throw new DescryException(dir + ": " + ModelStore.MANIFEST + " needs a numeric contamination and "
+                        + "threshold");
+            }
+            double contamination = m.path("contamination").asDouble();
+            try {
+                Contamination.check(contamination);
+            } catch (IllegalArgumentException e) {
+                throw new DescryException(dir + ": " + e.getMessage());
+            }
+            return new Common(m, ModelStore.provenance(m), readDoubles(dir, SCORES), contamination,
+                    m.path("threshold").asDouble());
         }
 
         int integer(Path dir, String name) {

@@ -88,6 +88,12 @@ class OutlierModelsTest {
         Files.delete(tmp.resolve("lof").resolve("lrd.npy"));
         e = assertThrows(DescryException.class, () -> OutlierModels.load(tmp.resolve("lof")));
         assertTrue(e.getMessage().contains("lrd.npy is missing"), e.getMessage());
+        new KnnDistance(3, false, 0.1, 1).fit(x, Progress.NONE).save(tmp.resolve("knn"));
+        Path manifest = tmp.resolve("knn").resolve("model.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"contamination\" : 0.1",
+                "\"contamination\" : 0.9"));
+        e = assertThrows(DescryException.class, () -> OutlierModels.load(tmp.resolve("knn")));
+        assertTrue(e.getMessage().contains("contamination must be in (0, 0.5], got 0.9"), e.getMessage());
         e = assertThrows(DescryException.class, () -> OutlierModels.load(tmp.resolve("nothing")));
         assertTrue(e.getMessage().contains("not a saved model"), e.getMessage());
     }
