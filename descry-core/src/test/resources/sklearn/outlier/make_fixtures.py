@@ -45,6 +45,12 @@ d, _ = NearestNeighbors(n_neighbors=20).fit(x).kneighbors()
 save("knn_kth_k20", d[:, 19])
 save("knn_mean_k20", d.mean(axis=1))
 
+# LOF over a range of k (Breunig et al. 2000: the maximum factor over MinPts 10..50), training rows and novelty.
+save("lof_range_10_50", np.max([-LocalOutlierFactor(n_neighbors=k).fit(x).negative_outlier_factor_
+                                for k in range(10, 51, 10)], axis=0))
+save("lof_range_novelty_10_50", np.max([-LocalOutlierFactor(n_neighbors=k, novelty=True).fit(x).score_samples(q)
+                                        for k in range(10, 51, 10)], axis=0))
+
 # Isolation forest on a planted-outlier set: scores are compared statistically (different random numbers).
 inl = np.vstack([rng.normal(size=(450, 4)), rng.normal(loc=4, scale=0.5, size=(200, 4))])
 outl = rng.uniform(-6, 8, size=(40, 4))

@@ -24,8 +24,12 @@ import org.descry.study.Preprocessing;
  * The outlier study on a case with a truth column: ROC-AUC and precision at the true outlier rate of every
  * method on every descriptor set and on all sets (ranks combined by max, as {@code descry outliers}, and by
  * mean), for three preprocessings. Uses the CLI's defaults (20 neighbours, 8 clusters, seed 0); nothing is
- * tuned on the truth. The ensemble is the mean rank of the lof, knn, iforest and centroid scores of the same
- * run, exactly what {@link RankEnsemble} computes.
+ * tuned on the truth. The ensemble combines the ranks of its members' scores of the same run
+ * ({@link OutlierMethod#ENSEMBLE_MEMBERS} by {@link OutlierMethod#ENSEMBLE_COMBINATION}), exactly what
+ * {@link RankEnsemble} computes. After each preprocessing's table, the ROC-AUC of each method on all sets (max)
+ * per kind of outlier (the truth column's value): that kind's rows against the inliers; and, without the
+ * truth, how the methods agree: the Spearman correlation of each pair's scores, averaged over the sets (the
+ * evidence for which detectors form one group in the ensemble).
  *
  * <pre>java --add-modules jdk.incubator.vector -cp descry-bench/target/descry-bench.jar \
  *     org.descry.bench.OutlierStudy ../shared/data/fashion-case [labels.csv] [column]</pre>
@@ -42,12 +46,18 @@ public final class OutlierStudy {
         preps.put("standard + PCA 0.9 (default)", new Preprocessing(Scaler.fromName("standard"), Pca.parse("0.9")));
         preps.put("l2 + PCA 0.9", new Preprocessing(Scaler.fromName("l2"), Pca.parse("0.9")));
         preps.put("standard, no PCA", new Preprocessing(Scaler.fromName("standard"), null));
-        List<OutlierMethod> methods = List.of(OutlierMethod.LOF, OutlierMethod.KNN, OutlierMethod.KNN_MEAN,
-                OutlierMethod.IFOREST, OutlierMethod.GMM, OutlierMethod.CENTROID);
+        List<OutlierMethod> methods = new ArrayList<>(List.of(OutlierMethod.values()));
+        methods.remove(OutlierMethod.ENSEMBLE);
         OutlierMethod.Settings settings = new OutlierMethod.Settings(20, 8, 0.03, 0,
                 Runtime.getRuntime().availableProcessors());
         try (Case c = Case.open(caseDir)) {
-            boolean[] truth = truth(labels, column, c.paths());
+            String[] kinds = kinds(labels, column, c.paths());
+            boolean[] truth = new boolean[kinds.length];
+            for (int i = 0; i < kinds.length; i++) {
+                truth[i] = !kinds[i].isBlank();
+            }
+            List<String> kindNames = java.util.Arrays.stream(kinds).filter(k -> !k.isBlank()).distinct().sorted()
+                    .toList();
             List<String> sets = c.descriptorNames();
             for (var prep : preps.entrySet()) {
                 System.out.printf("%n### %s%n%n| method | %s | all (max) | all (mean) |%n|---|%s---|---|%n",
@@ -68,7 +78,8 @@ public final class OutlierStudy {
                     for (OutlierMethod m : OutlierMethod.ENSEMBLE_MEMBERS) {
                         members.add(here.get(m));
                     }
-                    byMethod.computeIfAbsent("ensemble", n -> new ArrayList<>()).add(RankEnsemble.combine(members));
+                    byMethod.computeIfAbsent("ensemble", n -> new ArrayList<>()).add(RankEnsemble.combine(members,
+                            OutlierMethod.ENSEMBLE_COMBINATION));
                 }
                 for (var e : byMethod.entrySet()) {
                     StringBuilder row = new StringBuilder("| " + e.getKey() + " |");
@@ -79,24 +90,80 @@ public final class OutlierStudy {
                     row.append(cell(truth, ViewCombination.MEAN.combine(e.getValue())));
                     System.out.println(row);
                 }
+                System.out.printf("%nagreement without the truth (Spearman correlation, mean over sets):%n%n| | %s |%n"
+                        + "|---|%s%n", String.join(" | ", byMethod.keySet()), "---|".repeat(byMethod.size()));
+                for (var a : byMethod.entrySet()) {
+                    StringBuilder row = new StringBuilder("| " + a.getKey() + " |");
+                    for (var b : byMethod.entrySet()) {
+                        double rho = 0;
+                        for (int i = 0; i < sets.size(); i++) {
+                            rho += spearman(a.getValue().get(i), b.getValue().get(i)) / sets.size();
+                        }
+                        row.append(String.format(" %.2f |", rho));
+                    }
+                    System.out.println(row);
+                }
+                System.out.printf("%nper kind, all (max):%n%n| method | %s |%n|---|%s%n", String.join(" | ", kindNames),
+                        "---|".repeat(kindNames.size()));
+                for (var e : byMethod.entrySet()) {
+                    double[] s = ViewCombination.MAX.combine(e.getValue());
+                    StringBuilder row = new StringBuilder("| " + e.getKey() + " |");
+                    for (String k : kindNames) {
+                        List<Integer> rows = new ArrayList<>();
+                        for (int i = 0; i < kinds.length; i++) {
+                            if (kinds[i].isBlank() || kinds[i].equals(k)) {
+                                rows.add(i);
+                            }
+                        }
+                        boolean[] t = new boolean[rows.size()];
+                        double[] v = new double[rows.size()];
+                        for (int i = 0; i < t.length; i++) {
+                            t[i] = !kinds[rows.get(i)].isBlank();
+                            v[i] = s[rows.get(i)];
+                        }
+                        row.append(String.format(" %.2f |", RocAuc.score(t, v)));
+                    }
+                    System.out.println(row);
+                }
             }
         }
         System.out.println("\ncells: ROC-AUC / precision at the true outlier rate");
+    }
+
+    /** Pearson correlation of the normalised ranks (ties averaged). */
+    private static double spearman(double[] a, double[] b) {
+        double[] ra = RankEnsemble.normalisedRanks(a);
+        double[] rb = RankEnsemble.normalisedRanks(b);
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < ra.length; i++) {
+            ma += ra[i] / ra.length;
+            mb += rb[i] / rb.length;
+        }
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < ra.length; i++) {
+            sab += (ra[i] - ma) * (rb[i] - mb);
+            saa += (ra[i] - ma) * (ra[i] - ma);
+            sbb += (rb[i] - mb) * (rb[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
     }
 
     private static String cell(boolean[] truth, double[] s) {
         return String.format(" %.3f / %.3f |", RocAuc.score(truth, s), PrecisionAtK.atTrueRate(truth, s));
     }
 
-    private static boolean[] truth(Path file, String column, List<String> paths) throws IOException {
+    private static String[] kinds(Path file, String column, List<String> paths) throws IOException {
         Csv.Table t = Csv.read(file);
         int pc = t.column("paths");
         int vc = t.column(column);
-        Map<String, Boolean> byPath = new HashMap<>();
+        Map<String, String> byPath = new HashMap<>();
         for (String[] r : t.rows()) {
-            byPath.put(r[pc], !r[vc].isBlank());
+            byPath.put(r[pc], r[vc].trim());
         }
-        boolean[] out = new boolean[paths.size()];
+        String[] out = new String[paths.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = byPath.get(paths.get(i));
         }

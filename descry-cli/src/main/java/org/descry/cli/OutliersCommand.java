@@ -34,10 +34,13 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Scores every image of a case for how outlying it is and flags the top fraction.",
                 "Scales and reduces each descriptor set (as descry cluster), scores the rows with one method (higher",
                 "= more outlying) and writes path,score,outlier (outlier 1 for the rows above the",
-                "100*(1-contamination) percentile of the scores). Methods: lof (local outlier factor), knn (distance",
-                "to the k-th neighbour), knn-mean (mean distance to k neighbours), iforest (isolation forest), gmm",
-                "(negative log-likelihood of a diagonal Gaussian mixture), centroid (distance to the k-means centre over the",
-                "cluster's median), ensemble (mean normalised rank of lof, knn, iforest and centroid). With",
+                "100*(1-contamination) percentile of the scores). Methods: lof (local outlier factor), lof-range",
+                "(maximum LOF over 10 to 50 neighbours), knn (distance to the k-th neighbour), knn-mean (mean",
+                "distance to k neighbours), dense (groups of near-identical images: minus the k-th neighbour",
+                "distance), iforest (isolation forest), gmm (negative log-likelihood of a diagonal Gaussian",
+                "mixture), centroid (distance to the k-means centre over the cluster's median), cblof (distance of",
+                "small k-means clusters to the large ones), hdbscan (GLOSH scores), ensemble (the maximum",
+                "normalised rank of lof-range and dense: sparse rows and over-dense near-duplicate groups). With",
                 "--descriptor all the method runs on every descriptor set and the sets' normalised ranks are",
                 "combined (--combine: max by default, an image outlying in any set; or mean)."})
 final class OutliersCommand implements Callable<Integer> {
@@ -50,7 +53,7 @@ final class OutliersCommand implements Callable<Integer> {
     String descriptor;
 
     @Option(names = "--method", defaultValue = "ensemble",
-            paramLabel = "lof|knn|knn-mean|iforest|gmm|centroid|hdbscan|ensemble",
+            paramLabel = "lof|lof-range|knn|knn-mean|dense|iforest|gmm|centroid|cblof|hdbscan|ensemble",
             description = "Scoring method (default ${DEFAULT-VALUE}).")
     String method;
 
@@ -62,11 +65,11 @@ final class OutliersCommand implements Callable<Integer> {
     double contamination;
 
     @Option(names = "--neighbors", defaultValue = "20",
-            description = "Neighbours of lof and knn (default ${DEFAULT-VALUE}).")
+            description = "Neighbours of lof, knn and dense (default ${DEFAULT-VALUE}).")
     int neighbors;
 
     @Option(names = "--clusters", defaultValue = "8",
-            description = "Clusters of centroid, components of gmm (default ${DEFAULT-VALUE}).")
+            description = "Clusters of centroid and cblof, components of gmm (default ${DEFAULT-VALUE}).")
     int clusters;
 
     @Option(names = "--combine", defaultValue = "max", paramLabel = "max|mean",

@@ -90,9 +90,18 @@ class OutliersCommandTest {
         r = CliRun.of("outliers", caseDir.toString(), "--contamination", "0.7", "--out", out.toString());
         assertEquals(2, r.status());
         assertTrue(r.err().contains("contamination must be in (0, 0.5], got 0.7"), r.err());
-        r = CliRun.of("outliers", caseDir.toString(), "--method", "hdbscan", "--out", out.toString());
-        assertEquals(2, r.status());
-        assertTrue(r.err().contains("Hdbscan"), r.err());
         assertTrue(!Files.exists(out));
+    }
+
+    @Test
+    void newMethodsRunFromTheCommandLine() throws Exception {
+        for (String method : new String[] {"hdbscan", "cblof", "lof-range", "dense"}) {
+            Path out = dir.resolve(method + ".csv");
+            CliRun r = CliRun.of("outliers", caseDir.toString(), "--descriptor", "hog", "--method", method,
+                    "--out", out.toString());
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.out().contains(method + " on hog"), r.out());
+            assertEquals(300, Csv.read(out).rows().size());
+        }
     }
 }

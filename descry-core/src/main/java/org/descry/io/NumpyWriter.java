@@ -44,6 +44,15 @@ public final class NumpyWriter {
         });
     }
 
+    /** Writes a row-major {@code rows x cols} float64 array as an {@code .npy} file. */
+    public static void writeNpy(Path file, double[] data, int rows, int cols) throws IOException {
+        checkLength(data.length, rows, cols);
+        atomically(file, out -> {
+            out.write(npyHeader("<f8", rows, cols));
+            writeSegment(out, MemorySegment.ofArray(data));
+        });
+    }
+
     /** Writes {@code m} as a pickled float32 {@code numpy.ndarray} (protocol 4). */
     public static void writePickle(Path file, FloatMatrix m) throws IOException {
         Objects.requireNonNull(m, "matrix");

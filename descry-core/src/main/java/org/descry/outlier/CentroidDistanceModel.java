@@ -1,11 +1,21 @@
 package org.descry.outlier;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.descry.cluster.KMeansModel;
+import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
+import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
 
-/** A fitted {@link CentroidDistance}: the k-means model, each cluster's scale and the training rows' scores. */
+/**
+ * A fitted {@link CentroidDistance}: the k-means model, each cluster's scale and the training rows' scores.
+ * Saved with the k-means model in {@code kmeans/} and {@code scale.npy} (float64).
+ */
 public final class CentroidDistanceModel implements OutlierModel {
+
+    static final String KIND = "outlier-centroid";
 
     private final KMeansModel kmeans;
     private final FloatMatrix centres;
@@ -84,5 +94,26 @@ public final class CentroidDistanceModel implements OutlierModel {
     @Override
     public Provenance provenance() {
         return provenance;
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        ObjectNode m = OutlierModels.begin(dir, KIND, this, scores);
+        kmeans.save(dir.resolve("kmeans"));
+        OutlierModels.writeDoubles(dir, "scale", scale);
+        ModelStore.writeManifest(dir, m);
+    }
+
+    /** Loads a folder written by {@link #save}. */
+    public static CentroidDistanceModel load(Path dir) throws IOException {
+        OutlierModels.Common c = OutlierModels.Common.read(dir, KIND);
+        KMeansModel km = KMeansModel.load(dir.resolve("kmeans"));
+        double[] scale = OutlierModels.readDoubles(dir, "scale");
+        if (scale.length != km.k()) {
+            throw new DescryException(dir + ": scale.npy has " + scale.length + " values for " + km.k()
+                    + " clusters");
+        }
+        return new CentroidDistanceModel(km, km.centres(), scale, c.scores(), c.contamination(), c.threshold(),
+                c.provenance());
     }
 }

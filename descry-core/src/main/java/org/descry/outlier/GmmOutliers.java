@@ -1,11 +1,15 @@
 package org.descry.outlier;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.descry.cluster.GaussianMixture;
 import org.descry.cluster.GaussianMixtureModel;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
 
 /**
@@ -58,9 +62,30 @@ public record GmmOutliers(GaussianMixture mixture, double contamination) impleme
         return v;
     }
 
-    /** A fitted {@link GmmOutliers}: the mixture and the training rows' negative log-likelihoods. */
+    /**
+     * A fitted {@link GmmOutliers}: the mixture and the training rows' negative log-likelihoods. Saved with the
+     * mixture in {@code mixture/} ({@link GaussianMixtureModel#save}), whose parameters are stored in float32: a
+     * loaded model's new-row scores can differ from the fitted model's in about the seventh significant digit
+     * (saving a loaded model again is exact; training scores and threshold are kept exactly).
+     */
     public record Model(GaussianMixtureModel mixture, double[] trainingScores, double contamination,
                         double threshold, Provenance provenance) implements OutlierModel {
+
+        static final String KIND = "outlier-gmm";
+
+        @Override
+        public void save(Path dir) throws IOException {
+            ObjectNode m = OutlierModels.begin(dir, KIND, this, trainingScores);
+            mixture.save(dir.resolve("mixture"));
+            ModelStore.writeManifest(dir, m);
+        }
+
+        /** Loads a folder written by {@link #save}. */
+        public static Model load(Path dir) throws IOException {
+            OutlierModels.Common c = OutlierModels.Common.read(dir, KIND);
+            return new Model(GaussianMixtureModel.load(dir.resolve("mixture")), c.scores(), c.contamination(),
+                    c.threshold(), c.provenance());
+        }
 
         @Override
         public double[] scores() {

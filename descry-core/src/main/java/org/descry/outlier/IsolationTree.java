@@ -48,6 +48,28 @@ final class IsolationTree {
         return feature.length;
     }
 
+    /** Appends this tree's node arrays to the given concatenations, child indices local to the tree. */
+    void appendTo(int[] f, double[] t, int[] l, int[] r, double[] p, int at) {
+        System.arraycopy(feature, 0, f, at, feature.length);
+        System.arraycopy(threshold, 0, t, at, feature.length);
+        System.arraycopy(left, 0, l, at, feature.length);
+        System.arraycopy(right, 0, r, at, feature.length);
+        System.arraycopy(pathLength, 0, p, at, feature.length);
+    }
+
+    /** The tree of nodes {@code [from, to)} of the concatenated node arrays. */
+    static IsolationTree slice(int[] f, double[] t, int[] l, int[] r, double[] p, int from, int to) {
+        int n = to - from;
+        for (int i = from; i < to; i++) {
+            if (f[i] >= 0 && (l[i] < 0 || l[i] >= n || r[i] < 0 || r[i] >= n)) {
+                throw new org.descry.data.DescryException("isolation tree node " + (i - from)
+                        + " has a child outside the tree's " + n + " nodes");
+            }
+        }
+        return new IsolationTree(Arrays.copyOfRange(f, from, to), Arrays.copyOfRange(t, from, to),
+                Arrays.copyOfRange(l, from, to), Arrays.copyOfRange(r, from, to), Arrays.copyOfRange(p, from, to));
+    }
+
     /** The path length of the row at {@code x[off .. off + d)}. */
     double pathLength(float[] x, int off) {
         int node = 0;

@@ -1,14 +1,24 @@
 package org.descry.outlier;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
 import org.descry.knn.ExactKnn;
 import org.descry.knn.KnnGraph;
 import org.descry.knn.Metric;
+import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
 
-/** A fitted {@link KnnDistance}: the training rows (kept by reference, not copied) and their scores. */
+/**
+ * A fitted {@link KnnDistance}: the training rows (kept by reference, not copied) and their scores. Saved with
+ * the training rows ({@code reference.npy}) and the configuration in the manifest.
+ */
 public final class KnnDistanceModel implements OutlierModel {
+
+    static final String KIND = "outlier-knn";
 
     private final KnnDistance config;
     private final FloatMatrix reference;
@@ -51,5 +61,33 @@ public final class KnnDistanceModel implements OutlierModel {
     @Override
     public Provenance provenance() {
         return provenance;
+    }
+
+    /** The configuration it was fitted with. */
+    public KnnDistance config() {
+        return config;
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        ObjectNode m = OutlierModels.begin(dir, KIND, this, scores);
+        ModelStore.writeArray(dir, "reference", reference);
+        m.put("k", config.k());
+        m.put("mean", config.mean());
+        m.put("threads", config.threads());
+        ModelStore.writeManifest(dir, m);
+    }
+
+    /** Loads a folder written by {@link #save}. */
+    public static KnnDistanceModel load(Path dir) throws IOException {
+        OutlierModels.Common c = OutlierModels.Common.read(dir, KIND);
+        FloatMatrix ref = ModelStore.readArray(dir, "reference");
+        if (c.scores().length != ref.rows()) {
+            throw new DescryException(dir + ": scores.npy has " + c.scores().length + " values for "
+                    + ref.rows() + " reference rows");
+        }
+        KnnDistance config = new KnnDistance(c.integer(dir, "k"), c.manifest().path("mean").asBoolean(),
+                c.contamination(), Math.max(1, c.manifest().path("threads").asInt(1)));
+        return new KnnDistanceModel(config, ref, c.scores(), c.threshold(), c.provenance());
     }
 }

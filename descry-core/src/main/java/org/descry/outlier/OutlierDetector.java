@@ -9,8 +9,8 @@ import org.descry.data.Progress;
  * (scikit-learn's {@code score_samples} is the opposite sign for LOF and isolation forest: Descry's score is its
  * negation), and flags the rows above the threshold a contamination fraction puts on the training scores.
  *
- * <p>This interface is the extension point for further methods (for example GLOSH scores of an HDBSCAN
- * hierarchy): implement it and add the name to {@link OutlierMethod}.
+ * <p>This interface is the extension point for further methods: implement it, give the model a {@code save}
+ * and a manifest kind that {@link OutlierModels#load} dispatches on, and add the name to {@link OutlierMethod}.
  */
 public interface OutlierDetector {
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.descry.cluster.CovarianceType;
 import org.descry.cluster.GaussianMixture;
+import org.descry.cluster.Hdbscan;
 import org.descry.cluster.KMeans;
 import org.descry.data.DescryException;
 import org.descry.data.Workers;
@@ -11,24 +12,32 @@ import org.descry.data.Workers;
 /**
  * The outlier methods by the names {@code descry outliers --method} takes, built from shared settings.
  *
- * <p>To add a method (for example {@code hdbscan}: GLOSH scores from {@code org.descry.cluster.Hdbscan}),
- * write an {@link OutlierDetector} for it, add a constant here and a case in {@link #detector}; it then joins
- * the {@link #ENSEMBLE_MEMBERS} if it should.
+ * <p>To add a method, write an {@link OutlierDetector} for it, add a constant here and a case in
+ * {@link #detector}; it then joins the {@link #ENSEMBLE_MEMBERS} if it should.
  */
 public enum OutlierMethod {
-    LOF, KNN, KNN_MEAN, IFOREST, GMM, CENTROID, HDBSCAN, ENSEMBLE;
+    LOF, LOF_RANGE, KNN, KNN_MEAN, DENSE, IFOREST, GMM, CENTROID, CBLOF, HDBSCAN, ENSEMBLE;
 
     /**
-     * The members of {@code ensemble}: one local-density, one distance, one isolation and one cluster-based
-     * detector, so that the ensemble's members see outliers in different ways (the diversity Aggarwal and Sathe
-     * ask of an ensemble's components).
+     * The members of {@code ensemble}, combined by their maximum normalised rank ({@link #ENSEMBLE_COMBINATION}):
+     * {@code lof-range}, which finds rows sparser than their neighbourhood at any scale up to 50 rows, and
+     * {@code dense}, which finds groups of near-identical rows tighter than anything genuine. They read the two
+     * tails of local density, so each sees outliers the other cannot (Aggarwal and Sathe 2015: average within a
+     * group of detectors of one kind, take the maximum across kinds). The choice was made without the truth: the
+     * sparse-side detectors agree with one another (kNN, LOF, isolation forest, mixture and centroid distance
+     * all rank a tight near-duplicate group as typical), so a second sparse-side member adds no view;
+     * the over-dense tail is the view none of them has. Measured on the fashion case in
+     * {@code descry-bench/README.md}.
      */
-    public static final List<OutlierMethod> ENSEMBLE_MEMBERS = List.of(LOF, KNN, IFOREST, CENTROID);
+    public static final List<OutlierMethod> ENSEMBLE_MEMBERS = List.of(LOF_RANGE, DENSE);
+
+    /** How {@code ensemble} combines its members' normalised ranks. */
+    public static final ViewCombination ENSEMBLE_COMBINATION = ViewCombination.MAX;
 
     /**
      * The settings the methods share.
      *
-     * @param neighbors     neighbours of LOF and kNN distance
+     * @param neighbors     neighbours of LOF, kNN distance and dense (lof-range uses 10 to 50)
      * @param clusters      components of the mixture (diagonal covariances: full ones collapse on the groups of
      *                      near-identical rows that bad images form) and clusters of k-means
      * @param contamination expected outlier fraction
@@ -68,26 +77,30 @@ public enum OutlierMethod {
                 return m;
             }
         }
-        throw new DescryException("--method must be one of lof, knn, knn-mean, iforest, gmm, centroid, hdbscan, "
-                + "ensemble, got '" + name + "'");
+        throw new DescryException("--method must be one of lof, lof-range, knn, knn-mean, dense, iforest, gmm, "
+                + "centroid, cblof, hdbscan, ensemble, got '" + name + "'");
     }
 
     /** The detector of this method with the given settings. */
     public OutlierDetector detector(Settings s) {
         return switch (this) {
             case LOF -> new Lof(s.neighbors(), s.contamination(), s.threads());
+            case LOF_RANGE -> LofRange.of().withContamination(s.contamination()).withThreads(s.threads());
             case KNN -> new KnnDistance(s.neighbors(), false, s.contamination(), s.threads());
             case KNN_MEAN -> new KnnDistance(s.neighbors(), true, s.contamination(), s.threads());
+            case DENSE -> new DenseGroup(s.neighbors(), s.contamination(), s.threads());
             case IFOREST -> IsolationForest.of().withContamination(s.contamination()).withSeed(s.seed())
                     .withThreads(s.threads());
             case GMM -> new GmmOutliers(GaussianMixture.of(s.clusters()).withCovarianceType(CovarianceType.DIAG)
                     .withSeed(s.seed()), s.contamination());
             case CENTROID -> new CentroidDistance(KMeans.of(s.clusters()).withSeed(s.seed())
                     .withThreads(s.threads()), true, s.contamination());
-            case HDBSCAN -> throw new DescryException("--method hdbscan: GLOSH scores need org.descry.cluster"
-                    + ".Hdbscan, which this build does not have yet");
+            case CBLOF -> Cblof.of().withKMeans(KMeans.of(s.clusters()).withSeed(s.seed()).withThreads(s.threads()))
+                    .withContamination(s.contamination());
+            case HDBSCAN -> new HdbscanOutliers(Hdbscan.defaults().withSeed(s.seed()).withThreads(s.threads()),
+                    false, s.contamination());
             case ENSEMBLE -> new RankEnsemble(ENSEMBLE_MEMBERS.stream().map(m -> m.detector(s)).toList(),
-                    s.contamination());
+                    ENSEMBLE_COMBINATION, s.contamination());
         };
     }
 }

@@ -27,6 +27,12 @@ public interface OutlierModel {
     /** What the model was fitted from. */
     Provenance provenance();
 
+    /**
+     * Saves the model as a folder ({@link org.descry.model.ModelStore}; {@link OutlierModels#load} reads any
+     * kind back). It takes rows preprocessed as its training rows were; that preprocessing is not saved here.
+     */
+    void save(java.nio.file.Path dir) throws java.io.IOException;
+
     /** The training rows whose score is above the threshold (scikit-learn's {@code fit_predict == -1}). */
     default boolean[] flags() {
         return flag(scores());

@@ -1,11 +1,16 @@
 package org.descry.outlier;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
 
 /**
@@ -19,21 +24,37 @@ import org.descry.model.Provenance;
  * {@code (average rank - 1/2) / n}. New rows are ranked against the training scores the same way, so their
  * ensemble score is on the training scale.
  *
+ * <p>{@code combination} {@link ViewCombination#MAX} takes the maximum normalised rank instead of the mean: the
+ * "maximum across groups" of Aggarwal and Sathe, for members that look for different kinds of outliers (one for
+ * sparse rows, one for over-dense groups) where an average would halve whatever only one of them sees.
+ *
  * @param members       the detectors, fitted on the same rows (at least one)
+ * @param combination   mean (default) or maximum of the members' normalised ranks
  * @param contamination expected outlier fraction, in {@code (0, 0.5]}
  */
-public record RankEnsemble(List<OutlierDetector> members, double contamination) implements OutlierDetector {
+public record RankEnsemble(List<OutlierDetector> members, ViewCombination combination, double contamination)
+        implements OutlierDetector {
 
     public RankEnsemble {
         members = List.copyOf(members);
         if (members.isEmpty()) {
             throw new IllegalArgumentException("members must hold at least one detector, got none");
         }
+        java.util.Objects.requireNonNull(combination, "combination");
         Contamination.check(contamination);
     }
 
+    /** The mean-rank ensemble of {@code members}. */
+    public RankEnsemble(List<OutlierDetector> members, double contamination) {
+        this(members, ViewCombination.MEAN, contamination);
+    }
+
     public RankEnsemble withContamination(double v) {
-        return new RankEnsemble(members, v);
+        return new RankEnsemble(members, combination, v);
+    }
+
+    public RankEnsemble withCombination(ViewCombination v) {
+        return new RankEnsemble(members, v, contamination);
     }
 
     @Override
@@ -47,11 +68,16 @@ public record RankEnsemble(List<OutlierDetector> members, double contamination) 
         for (OutlierDetector d : members) {
             fitted.add(d.fit(x, progress));
         }
-        return of(fitted, contamination);
+        return of(fitted, combination, contamination);
     }
 
-    /** The ensemble of models already fitted, for example on different descriptor sets of the same rows. */
+    /** The mean-rank ensemble of models already fitted, for example on different descriptor sets. */
     public static Model of(List<OutlierModel> fitted, double contamination) {
+        return of(fitted, ViewCombination.MEAN, contamination);
+    }
+
+    /** The ensemble of models already fitted on the same rows, their ranks combined by {@code combination}. */
+    public static Model of(List<OutlierModel> fitted, ViewCombination combination, double contamination) {
         Contamination.check(contamination);
         List<double[]> sorted = new ArrayList<>();
         List<double[]> training = new ArrayList<>();
@@ -64,11 +90,31 @@ public record RankEnsemble(List<OutlierDetector> members, double contamination) 
             sorted.add(t);
             names.add(m.provenance().algorithm());
         }
-        double[] scores = combine(training);
-        Provenance p = Provenance.of("rank-ensemble", Map.of("members", names, "contamination", contamination),
-                0, fitted.get(0).provenance().input());
-        return new Model(List.copyOf(fitted), sorted, scores, contamination,
+        double[] scores = combine(training, combination);
+        Provenance p = Provenance.of("rank-ensemble", Map.of("members", names, "combination",
+                combination.cliName(), "contamination", contamination), 0, fitted.get(0).provenance().input());
+        return new Model(List.copyOf(fitted), sorted, combination, scores, contamination,
                 Contamination.threshold(scores, contamination), p);
+    }
+
+    /** The mean or maximum normalised rank of each row over the given score vectors (all of one length). */
+    public static double[] combine(List<double[]> scores, ViewCombination combination) {
+        if (combination == ViewCombination.MEAN) {
+            return combine(scores);
+        }
+        int n = scores.get(0).length;
+        double[] out = new double[n];
+        for (double[] s : scores) {
+            if (s.length != n) {
+                throw new IllegalArgumentException("score vectors must have one length, got " + n + " and "
+                        + s.length);
+            }
+            double[] r = normalisedRanks(s);
+            for (int i = 0; i < n; i++) {
+                out[i] = Math.max(out[i], r[i]);
+            }
+        }
+        return out;
     }
 
     /** The mean normalised rank of each row over the given score vectors (all of one length). */
@@ -179,16 +225,60 @@ public record RankEnsemble(List<OutlierDetector> members, double contamination) 
         return lo;
     }
 
-    /** A fitted {@link RankEnsemble}: the member models and each one's sorted training scores. */
-    public record Model(List<OutlierModel> members, List<double[]> sortedTraining, double[] trainingScores,
-                        double contamination, double threshold, Provenance provenance) implements OutlierModel {
+    /**
+     * A fitted {@link RankEnsemble}: the member models and each one's sorted training scores. Saved with each
+     * member in {@code member-0/}, {@code member-1/} ... (any kind {@link OutlierModels#load} reads) and the
+     * combination in the manifest; all members take the same rows.
+     */
+    public record Model(List<OutlierModel> members, List<double[]> sortedTraining, ViewCombination combination,
+                        double[] trainingScores, double contamination, double threshold, Provenance provenance)
+            implements OutlierModel {
+
+        static final String KIND = "outlier-ensemble";
+
+        @Override
+        public void save(Path dir) throws IOException {
+            ObjectNode m = OutlierModels.begin(dir, KIND, this, trainingScores);
+            for (int i = 0; i < members.size(); i++) {
+                members.get(i).save(dir.resolve("member-" + i));
+            }
+            m.put("members", members.size());
+            m.put("combination", combination.cliName());
+            ModelStore.writeManifest(dir, m);
+        }
+
+        /** Loads a folder written by {@link #save}. */
+        public static Model load(Path dir) throws IOException {
+            OutlierModels.Common c = OutlierModels.Common.read(dir, KIND);
+            int count = c.integer(dir, "members");
+            if (count < 1) {
+                throw new DescryException(dir + ": an ensemble needs at least one member, the manifest says "
+                        + count);
+            }
+            List<OutlierModel> members = new ArrayList<>();
+            List<double[]> sorted = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                OutlierModel member = OutlierModels.load(dir.resolve("member-" + i));
+                double[] t = member.scores();
+                if (t.length != c.scores().length) {
+                    throw new DescryException(dir + ": member " + i + " has " + t.length + " training scores, the "
+                            + "ensemble " + c.scores().length);
+                }
+                Arrays.sort(t);
+                members.add(member);
+                sorted.add(t);
+            }
+            return new Model(List.copyOf(members), sorted,
+                    ViewCombination.parse(c.manifest().path("combination").asText("mean")), c.scores(),
+                    c.contamination(), c.threshold(), c.provenance());
+        }
 
         @Override
         public double[] scores() {
             return trainingScores.clone();
         }
 
-        /** The mean, over members, of each new row's normalised rank among that member's training scores. */
+        /** The mean (or maximum) over members of each new row's normalised rank among their training scores. */
         @Override
         public double[] score(FloatMatrix rows) {
             double[] out = new double[rows.rows()];
@@ -196,7 +286,8 @@ public record RankEnsemble(List<OutlierDetector> members, double contamination) 
                 double[] s = members.get(m).score(rows);
                 double[] sorted = sortedTraining.get(m);
                 for (int i = 0; i < out.length; i++) {
-                    out[i] += rankAmong(sorted, s[i]) / members.size();
+                    double r = rankAmong(sorted, s[i]);
+                    out[i] = combination == ViewCombination.MAX ? Math.max(out[i], r) : out[i] + r / members.size();
                 }
             }
             return out;

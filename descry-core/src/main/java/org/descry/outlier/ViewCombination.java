@@ -12,8 +12,9 @@ import org.descry.data.DescryException;
  * colour, blur in gradients), and an average over views that do not see the defect dilutes it. Aggarwal and
  * Sathe (2015) discuss exactly this trade: averaging lowers variance, the maximum lowers the bias of detectors
  * that each see only some outliers; their recommended compromise, average within a group of similar detectors
- * and maximum across groups, is what {@code descry outliers --method ensemble --descriptor all} does (methods
- * averaged within a descriptor set, the maximum across sets).
+ * and maximum across groups, shaped the default: the sets are combined by their maximum, and so are the two
+ * members of {@code descry outliers --method ensemble} (each reads a different tail of density, see
+ * {@link OutlierMethod#ENSEMBLE_MEMBERS}); the mean remains for members of one kind.
  */
 public enum ViewCombination {
     MEAN, MAX;
