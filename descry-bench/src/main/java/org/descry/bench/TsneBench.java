@@ -73,12 +73,15 @@ public final class TsneBench {
 
     private static TsneEmbedding run(String what, FloatMatrix x, Tsne tsne) {
         long t0 = System.nanoTime();
+        long c0 = cpuNanos();
         TsneEmbedding e = tsne.fit(x, Progress.NONE);
         double total = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("%s, %d x %d: kNN %.1f s (%s), affinities %.1f s, optimisation %.1f s, total %.1f s; "
-                        + "KL %.4f, %d iterations, learning rate %.1f, gradient %s%n", what, x.rows(), x.cols(),
-                e.neighbourSeconds(), e.exactNeighbours() ? "exact" : "NN-descent", e.affinitySeconds(),
-                e.optimisationSeconds(), total, e.klDivergence(), e.iterations(), e.learningRate(), e.gradient());
+        double cpu = (cpuNanos() - c0) / 1e9;
+        System.out.printf("%s, %d x %d: kNN %.1f s (%s), affinities %.1f s, optimisation %.1f s, total %.1f s "
+                        + "(process CPU %.1f s); KL %.4f, %d iterations, learning rate %.1f, gradient %s%n", what,
+                x.rows(), x.cols(), e.neighbourSeconds(), e.exactNeighbours() ? "exact" : "NN-descent",
+                e.affinitySeconds(), e.optimisationSeconds(), total, cpu, e.klDivergence(), e.iterations(),
+                e.learningRate(), e.gradient());
         return e;
     }
 
@@ -96,6 +99,12 @@ public final class TsneBench {
         long t1 = System.nanoTime();
         double tw = Trustworthiness.of(z, e.coordinates(), 10);
         System.out.printf("  trustworthiness(k=10) %.4f (%.1f s)%n", tw, (System.nanoTime() - t1) / 1e9);
+    }
+
+    /** CPU time of the whole process (all threads): steadier than wall time on a shared machine. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String load() {
