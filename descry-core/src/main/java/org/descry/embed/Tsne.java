@@ -189,7 +189,11 @@ public record Tsne(int dims, double perplexity, double earlyExaggeration, int ex
         return dims == 2 && n >= FFT_MIN_ROWS ? TsneGradient.FFT : TsneGradient.BARNES_HUT;
     }
 
-    /** Embeds the rows of {@code x} (no NaN or Inf; at least 2 rows and more than the perplexity). */
+    /**
+     * Embeds the rows of {@code x} (no NaN or Inf; at least 2 rows and more than the perplexity). {@code progress}
+     * hears the optimisation iterations done of {@link #iterations} (the kNN graph and affinities, before them, are
+     * not reported).
+     */
     public TsneEmbedding fit(FloatMatrix x, Progress progress) {
         return fit(x, "matrix (" + x.rows() + " x " + x.cols() + ")", progress);
     }
