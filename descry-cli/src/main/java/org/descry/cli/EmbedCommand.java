@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.descry.data.Case;
 import org.descry.data.DescryException;
+import org.descry.embed.Tsne;
 import org.descry.embed.Umap;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
@@ -100,8 +101,7 @@ final class EmbedCommand implements Callable<Integer> {
             case "pca" -> (x, progress) -> Pca.components(dims).withSeed(seed).fitTransform(x, progress).projected();
             case "umap" -> (x, progress) -> Umap.defaults().withComponents(dims).withSeed(seed).fit(x, progress)
                     .embedding();
-            case "tsne" -> throw new DescryException("--method " + method
-                    + ": not available in this build (use --method pca or umap)");
+            case "tsne" -> (x, progress) -> Tsne.of(dims).withSeed(seed).fit(x, progress).coordinates();
             default -> throw new DescryException("--method must be pca, tsne or umap, got '" + method + "'");
         };
     }

@@ -36,6 +36,8 @@ class StudyCommandTest {
             assertEquals(c.paths(), Csv.read(out.resolve("clusters.csv")).values("path"));
         }
         assertTrue(Files.isRegularFile(out.resolve("study.json")));
+        assertEquals(java.util.List.of("path", "score", "outlier"), Csv.read(out.resolve("outliers.csv")).header());
+        assertTrue(Files.isRegularFile(out.resolve("grids/outliers.png")));
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<h2>Recommendation</h2>") && html.contains("data-cluster=\"1\""), html);
         assertTrue(html.contains("<h2>Sample images per cluster</h2>") && html.contains("data:image/png;base64,"));
@@ -60,12 +62,15 @@ class StudyCommandTest {
         Path labels = dir.resolve("labels.csv");
         CliRun label = CliRun.of("label", out.toString(), caseDir.toString(), "--out", labels.toString());
         assertEquals(0, label.status(), label.err());
-        assertEquals(java.util.List.of("path", "colour", "colour_confidence", "reason"), Csv.read(labels).header());
+        assertEquals(java.util.List.of("path", "colour", "colour_confidence", "outlier", "outlier_score", "reason"),
+                Csv.read(labels).header());
+        assertTrue(Csv.read(labels).values("reason").contains("outlier"));
         assertTrue(Csv.read(labels).values("colour").contains("red"));
         assertTrue(Files.readString(out.resolve("model/names-history.jsonl")).contains("\"to\":\"blue\""));
         CliRun eval = CliRun.of("evaluate", labels.toString(), caseDir.resolve("labels.csv").toString());
         assertEquals(0, eval.status(), eval.err());
         assertTrue(eval.out().startsWith("colour     accuracy "), eval.out());
+        assertTrue(eval.out().contains("outliers   ROC-AUC "), eval.out());
 
         Files.writeString(config, "{\"k_max\": 1}");
         CliRun bad = CliRun.of("study", caseDir.toString(), "--out", out.toString(), "--config", config.toString());

@@ -14,6 +14,7 @@ import java.util.Objects;
 import org.descry.data.DescryException;
 import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
+import org.descry.study.CaseOutliers;
 
 /**
  * A labelling model: the {@link LabelSource}s (one per descriptor set or mixture the study chose a clustering
@@ -24,6 +25,7 @@ import org.descry.model.Provenance;
  * <pre>
  * BUNDLE/model.json            kind "label-bundle", format_version, sources, attribute -> source, provenance
  * BUNDLE/&lt;source&gt;/            each source (kind "label-source"; ':' of a mixture spec written '@')
+ * BUNDLE/outliers/             the outlier model (kind "case-outliers"), when the study scored outliers
  * BUNDLE/names.json            the names ({@link ClusterNames})
  * BUNDLE/names-history.jsonl   every naming change
  * </pre>
@@ -33,12 +35,14 @@ import org.descry.model.Provenance;
  * @param sources    source name to source, in the study's order
  * @param attributes attribute name to the name of its source, in column order
  * @param names      the cluster names, per attribute
+ * @param outliers   the outlier model new images are scored with, or {@code null} for none
  * @param provenance where it came from
  */
 public record LabelBundle(Map<String, LabelSource> sources, Map<String, String> attributes, ClusterNames names,
-                          Provenance provenance) {
+                          CaseOutliers.Model outliers, Provenance provenance) {
 
     public static final String KIND = "label-bundle";
+    private static final String OUTLIERS = "outliers";
 
     public LabelBundle {
         sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
@@ -75,12 +79,12 @@ public record LabelBundle(Map<String, LabelSource> sources, Map<String, String> 
             n = names.with(names.of(attribute).keySet().stream()
                     .map(c -> new ClusterNames.Change(attribute, c, "")).toList());
         }
-        return new LabelBundle(sources, a, n, provenance);
+        return new LabelBundle(sources, a, n, outliers, provenance);
     }
 
     /** This bundle with other names. */
     public LabelBundle withNames(ClusterNames other) {
-        return new LabelBundle(sources, attributes, other, provenance);
+        return new LabelBundle(sources, attributes, other, outliers, provenance);
     }
 
     /** A source by name; an error listing the bundle's sources when it has none of that name. */
@@ -115,6 +119,9 @@ public record LabelBundle(Map<String, LabelSource> sources, Map<String, String> 
                 e.getValue().save(d);
             }
         }
+        if (outliers != null && !Files.isRegularFile(dir.resolve(OUTLIERS).resolve(ModelStore.MANIFEST))) {
+            outliers.save(dir.resolve(OUTLIERS));
+        }
         names.save(dir);
         saveManifest(dir);
     }
@@ -126,6 +133,7 @@ public record LabelBundle(Map<String, LabelSource> sources, Map<String, String> 
         sources.keySet().forEach(s::add);
         ObjectNode a = m.putObject("attributes");
         attributes.forEach(a::put);
+        m.put("outliers", outliers != null);
         ModelStore.writeManifest(dir, m);
     }
 
@@ -144,7 +152,9 @@ public record LabelBundle(Map<String, LabelSource> sources, Map<String, String> 
             attrs.put(e.getKey(), e.getValue().asText());
         }
         try {
-            return new LabelBundle(sources, attrs, ClusterNames.load(dir), ModelStore.provenance(m));
+            CaseOutliers.Model outliers = m.path("outliers").asBoolean(false)
+                    ? CaseOutliers.Model.load(dir.resolve(OUTLIERS)) : null;
+            return new LabelBundle(sources, attrs, ClusterNames.load(dir), outliers, ModelStore.provenance(m));
         } catch (DescryException e) {
             throw new DescryException(dir + ": " + e.getMessage());
         }

@@ -18,9 +18,10 @@ import org.descry.io.Csv;
 /**
  * Labels the images of a case with a {@link LabelBundle}, in blocks of rows so that 416,314 rows of a mapped
  * descriptor set never need more than one block of preprocessed rows in memory. Writes, atomically, the CSV
- * {@code path}, then per attribute {@code A,A_confidence}, then {@code reason}: why values were withheld
- * ({@code A: unnamed cluster 4}, {@code A: cluster named unknown}, {@code A: far from every named cluster}), empty
- * when nothing was.
+ * {@code path}, then per attribute {@code A,A_confidence}, then {@code outlier,outlier_score} when the bundle has
+ * an outlier model (a flagged image gets no value), then {@code reason}: why values were withheld
+ * ({@code outlier}, {@code A: unnamed cluster 4}, {@code A: cluster named unknown},
+ * {@code A: far from every named cluster}), empty when nothing was.
  */
 public final class Labeler {
 
@@ -30,7 +31,7 @@ public final class Labeler {
     private Labeler() {}
 
     /** Per attribute: rows labelled and rows withheld. */
-    public record Summary(int rows, List<String> attributes, int[] labelled, int[] withheld) {
+    public record Summary(int rows, List<String> attributes, int[] labelled, int[] withheld, int outliers) {
 
         /** One line per attribute, for the terminal. */
         public String describe() {
@@ -38,6 +39,10 @@ public final class Labeler {
             for (int a = 0; a < attributes.size(); a++) {
                 s.append(String.format(Locale.ROOT, "%s: %,d labelled, %,d withheld (%.1f%%)%n", attributes.get(a),
                         labelled[a], withheld[a], rows == 0 ? 0 : 100.0 * withheld[a] / rows));
+            }
+            if (outliers >= 0) {
+                s.append(String.format(Locale.ROOT, "outliers: %,d flagged (%.1f%%); their values are withheld%n",
+                        outliers, rows == 0 ? 0 : 100.0 * outliers / rows));
             }
             return s.toString();
         }
@@ -65,6 +70,7 @@ public final class Labeler {
         int n = input.rows();
         List<String> paths = input.paths();
         int[] labelled = new int[attrs.size()];
+        int[] outlierCount = {0};
         int[] withheld = new int[attrs.size()];
         String[][] tables = new String[attrs.size()][];
         for (int a = 0; a < attrs.size(); a++) {
@@ -77,6 +83,10 @@ public final class Labeler {
             for (String a : attrs) {
                 header.add(a);
                 header.add(a + "_confidence");
+            }
+            if (bundle.outliers() != null) {
+                header.add("outlier");
+                header.add("outlier_score");
             }
             header.add("reason");
             Csv.writeRow(w, header.toArray(String[]::new));
@@ -91,16 +101,35 @@ public final class Labeler {
                     }
                     as[a] = m.assign(blocks, tables[a]);
                 }
+                double[] outlierScores = null;
+                if (bundle.outliers() != null) {
+                    List<FloatMatrix> blocks = new ArrayList<>();
+                    for (String d : bundle.outliers().sets()) {
+                        blocks.add(input.descriptor(d).rowRange(from, to));
+                    }
+                    outlierScores = bundle.outliers().score(blocks);
+                }
                 String[] fields = new String[header.size()];
                 for (int i = 0; i < to - from; i++) {
                     fields[0] = paths.get(from + i);
                     StringBuilder reason = new StringBuilder();
+                    boolean outlier = outlierScores != null && outlierScores[i] > bundle.outliers().threshold();
+                    if (outlierScores != null) {
+                        fields[1 + 2 * attrs.size()] = Boolean.toString(outlier);
+                        fields[2 + 2 * attrs.size()] = String.format(Locale.ROOT, "%.6g", outlierScores[i]);
+                        outlierCount[0] += outlier ? 1 : 0;
+                    }
+                    if (outlier) {
+                        reason.append("outlier");
+                    }
                     for (int a = 0; a < attrs.size(); a++) {
                         LabelSource m = bundle.sourceOf(attrs.get(a));
                         int c = as[a].cluster()[i];
                         String name = c < 0 ? null : tables[a][c];
                         String why = null;
-                        if (c < 0) {
+                        if (outlier) {
+                            why = "";
+                        } else if (c < 0) {
                             why = "noise";
                         } else if (name == null) {
                             why = "unnamed cluster " + c;
@@ -117,7 +146,10 @@ public final class Labeler {
                             withheld[a]++;
                             fields[1 + 2 * a] = "";
                             fields[2 + 2 * a] = "";
-                            reason.append(reason.isEmpty() ? "" : "; ").append(attrs.get(a)).append(": ").append(why);
+                            if (!why.isEmpty()) {
+                                reason.append(reason.isEmpty() ? "" : "; ").append(attrs.get(a)).append(": ")
+                                        .append(why);
+                            }
                         }
                     }
                     fields[fields.length - 1] = reason.toString();
@@ -127,6 +159,6 @@ public final class Labeler {
             }
             w.flush();
         });
-        return new Summary(n, attrs, labelled, withheld);
+        return new Summary(n, attrs, labelled, withheld, bundle.outliers() == null ? -1 : outlierCount[0]);
     }
 }

@@ -86,7 +86,7 @@ public final class OutlierModels {
     }
 
     /** Writes a float64 vector as {@code dir/name.npy} (1 x n). */
-    static void writeDoubles(Path dir, String name, double[] v) throws IOException {
+    public static void writeDoubles(Path dir, String name, double[] v) throws IOException {
         NumpyWriter.writeNpy(dir.resolve(name + ".npy"), v, 1, v.length);
     }
 
@@ -95,7 +95,7 @@ public final class OutlierModels {
         NumpyWriter.writeNpy(dir.resolve(name + ".npy"), v, 1, v.length);
     }
 
-    static double[] readDoubles(Path dir, String name) {
+    public static double[] readDoubles(Path dir, String name) {
         NumpyArray a = open(dir, name);
         double[] out = new double[(int) a.size()];
         for (int i = 0; i < out.length; i++) {

@@ -18,6 +18,9 @@ import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
 import org.descry.io.AtomicWrite;
 import org.descry.linalg.Kernels;
+import org.descry.outlier.OutlierMethod;
+import org.descry.outlier.ViewCombination;
+import org.descry.data.Workers;
 import org.descry.io.LabelFiles;
 import org.descry.label.ClusterNames;
 import org.descry.label.LabelBundle;
@@ -41,6 +44,7 @@ import org.descry.preprocess.Scaler;
  *                                  calibrated for labelling, ready to be named
  * DIR/clusters.csv                 path,cluster of the recommended run
  * DIR/study.json                   the config, every run, the choices and why, the comparisons
+ * DIR/outliers.csv                 path,score,outlier of every image ({@link CaseOutliers})
  * DIR/report.html                  the same for people ({@link StudyReport})
  * DIR/plots/, DIR/grids/           its pictures ({@link StudyPictures})
  * DIR/cache/                       preprocessed rows, reused by reruns
@@ -144,7 +148,8 @@ public final class Study {
                 best = ch;
             }
         }
-        saveBundle(sources, earlierRuns);
+        CaseOutliers.Model outliers = config.outliers() ? outliers(figures) : null;
+        saveBundle(sources, earlierRuns, outliers);
         LabelFiles.writeClusters(out.resolve("clusters.csv"), input.paths(), best.labels());
         Path json = out.resolve("study.json");
         writeJson(json, all, choices, best, scalerMatrix);
@@ -372,7 +377,49 @@ public final class Study {
      * study into the same folder are kept when their source's chosen run is unchanged, and dropped (the history
      * keeps them) when it changed: the names were given to other clusters.
      */
-    private void saveBundle(Map<String, LabelSource> sources, Map<String, String> earlierRuns) throws IOException {
+    /**
+     * The outlier scores of every image: {@code descry outliers}' default ensemble on every descriptor set of the
+     * case, after the first scaler of the grid and the PCA, the sets combined by their maximum rank; written as
+     * {@code DIR/outliers.csv} ({@code path,score,outlier}) with a histogram and a sheet of the top images.
+     */
+    private CaseOutliers.Model outliers(List<StudyReport.Figure> figures) throws IOException {
+        log.accept("outliers: " + OutlierMethod.ENSEMBLE.cliName() + " on " + String.join(", ",
+                input.descriptorNames()));
+        CaseOutliers.Model m = new CaseOutliers(input.descriptorNames(),
+                new Preprocessing(config.scalers().get(0), config.pcaStep()), OutlierMethod.ENSEMBLE,
+                new OutlierMethod.Settings(20, 8, config.contamination(), config.seed(), Workers.defaultThreads()),
+                ViewCombination.MAX).fit(input, Progress.NONE);
+        Path csv = out.resolve("outliers.csv");
+        double[] scores = m.trainingScores();
+        List<String> paths = input.paths();
+        int flagged = 0;
+        StringBuilder sb = new StringBuilder("path,score,outlier\n");
+        for (int i = 0; i < scores.length; i++) {
+            boolean f = scores[i] > m.threshold();
+            flagged += f ? 1 : 0;
+            sb.append(org.descry.io.Csv.quote(paths.get(i))).append(',').append(scores[i]).append(',')
+                    .append(f ? 1 : 0).append('\n');
+        }
+        AtomicWrite.writeString(csv, sb.toString());
+        log.accept(String.format(java.util.Locale.ROOT, "outliers: %,d of %,d images flagged (contamination %s) -> %s",
+                flagged, scores.length, config.contamination(), csv));
+        Path hist = out.resolve("plots").resolve("outlier-scores.png");
+        org.descry.plot.ScoreHistogram.titled("Outlier scores (" + OutlierMethod.ENSEMBLE.cliName() + ", "
+                + String.join(", ", input.descriptorNames()) + ")").writePng(hist, scores, m.threshold());
+        figures.add(new StudyReport.Figure("Outliers", "Outlier scores with the threshold at contamination "
+                + config.contamination(), hist));
+        if (!input.zipFiles().isEmpty()) {
+            Path sheet = out.resolve("grids").resolve("outliers.png");
+            org.descry.grid.RenderedSheet r = org.descry.grid.OutlierSheet.DEFAULT
+                    .render(input.images(), org.descry.grid.OutlierScores.read(csv));
+            r.writePng(sheet);
+            figures.add(new StudyReport.Figure("Outliers", "The images with the highest outlier scores", sheet));
+        }
+        return m;
+    }
+
+    private void saveBundle(Map<String, LabelSource> sources, Map<String, String> earlierRuns,
+                            CaseOutliers.Model outliers) throws IOException {
         Path dir = out.resolve("model");
         Map<String, String> attributes = new LinkedHashMap<>();
         ClusterNames names = ClusterNames.empty();
@@ -392,7 +439,13 @@ public final class Study {
                 }
             }
         }
-        LabelBundle bundle = new LabelBundle(sources, attributes, names, provenance("label-bundle", "*"));
+        if (outliers != null) {
+            Path tmp = Files.createTempDirectory(out, ".outliers-");
+            outliers.save(tmp);
+            WorkCache.replaceDirectory(tmp, dir.resolve("outliers"));
+        }
+        LabelBundle bundle = new LabelBundle(sources, attributes, names, outliers,
+                provenance("label-bundle", "*"));
         bundle.save(dir);
     }
 

@@ -39,15 +39,17 @@ import org.descry.preprocess.Scaler;
  * @param stabilityRepeats split-half trials of the chosen runs ({@link Stability}); 0 to skip
  * @param contamination    share of rows flagged as outliers, in {@code (0, 0.5]}
  * @param gridImages       images per cluster in the image grids, {@code >= 1}
+ * @param outliers         whether to score outliers ({@link CaseOutliers}: the default ensemble on every set)
  */
 public record StudyConfig(List<String> descriptors, List<Scaler> scalers, List<Scaler> compareScalers, String pca,
                           List<String> algorithms, int kMin, int kMax, long seed, int nInit, double minClusterShare,
-                          int silhouetteSample, int stabilityRepeats, double contamination, int gridImages) {
+                          int silhouetteSample, int stabilityRepeats, double contamination, int gridImages,
+                          boolean outliers) {
 
     /** The seed study: every set, standard scaling and PCA 0.9, k-means and a Gaussian mixture over k 2..30. */
     public static final StudyConfig DEFAULT = new StudyConfig(List.of("*"), List.of(Scaler.STANDARD),
             List.of(Scaler.NONE, Scaler.STANDARD, Scaler.MINMAX, Scaler.ROBUST, Scaler.L2), "0.9",
-            List.of("kmeans", "gmm"), 2, 30, 0, 0, KSelection.DEFAULT.minShare(), 10_000, 2, 0.03, 16);
+            List.of("kmeans", "gmm"), 2, 30, 0, 0, KSelection.DEFAULT.minShare(), 10_000, 2, 0.03, 16, true);
 
     public StudyConfig {
         descriptors = nonEmpty("descriptors", descriptors);
@@ -139,7 +141,7 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, List<S
         o.put("k_min", kMin).put("k_max", kMax).put("seed", seed).put("n_init", nInit)
                 .put("min_cluster_share", minClusterShare).put("silhouette_sample", silhouetteSample)
                 .put("stability_repeats", stabilityRepeats).put("contamination", contamination)
-                .put("grid_images", gridImages);
+                .put("grid_images", gridImages).put("outliers", outliers);
         return o;
     }
 
@@ -175,7 +177,7 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, List<S
         }
         List<String> known = List.of("descriptors", "scalers", "compare_scalers", "pca", "algorithms", "k_min",
                 "k_max", "seed", "n_init", "min_cluster_share", "silhouette_sample", "stability_repeats",
-                "contamination", "grid_images");
+                "contamination", "grid_images", "outliers");
         for (String key : given.keySet()) {
             if (!known.contains(key)) {
                 throw new DescryException("unknown setting '" + key + "' (known: " + String.join(", ", known) + ")");
@@ -196,7 +198,8 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, List<S
                 integer(given, "silhouette_sample", d.silhouetteSample()),
                 integer(given, "stability_repeats", d.stabilityRepeats()),
                 number(given, "contamination", d.contamination()),
-                integer(given, "grid_images", d.gridImages()));
+                integer(given, "grid_images", d.gridImages()),
+                bool(given, "outliers", d.outliers()));
     }
 
     private static List<String> strings(Map<String, JsonNode> given, String key, List<String> fallback) {
@@ -243,6 +246,17 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, List<S
             throw new DescryException(key + " must be an integer, got " + v);
         }
         return v.asInt();
+    }
+
+    private static boolean bool(Map<String, JsonNode> given, String key, boolean fallback) {
+        JsonNode v = given.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            throw new DescryException(key + " must be true or false, got " + v);
+        }
+        return v.asBoolean();
     }
 
     private static double number(Map<String, JsonNode> given, String key, double fallback) {

@@ -79,7 +79,7 @@ class LabelerTest {
             int best = votes[0] >= votes[1] && votes[0] >= votes[2] ? 0 : votes[1] >= votes[2] ? 1 : 2;
             names.add(new ClusterNames.Change("shape", k, size == 0 ? "" : SHAPES[best]));
         }
-        return new LabelBundle(Map.of("shape", m), Map.of(), ClusterNames.empty(),
+        return new LabelBundle(Map.of("shape", m), Map.of(), ClusterNames.empty(), null,
                 Provenance.of("bundle", Map.of(), 0, "test")).bind("shape", "shape")
                 .withNames(ClusterNames.empty().with(names));
     }

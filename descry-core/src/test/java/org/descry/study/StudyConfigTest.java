@@ -54,8 +54,9 @@ class StudyConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiterString = " => ", value = {
-        "{\"algoritms\": [\"kmeans\"]} => study.json: unknown setting 'algoritms' (known: descriptors, scalers, compare_scalers, pca, algorithms, k_min, k_max, seed, n_init, min_cluster_share, silhouette_sample, stability_repeats, contamination, grid_images)",
+        "{\"algoritms\": [\"kmeans\"]} => study.json: unknown setting 'algoritms' (known: descriptors, scalers, compare_scalers, pca, algorithms, k_min, k_max, seed, n_init, min_cluster_share, silhouette_sample, stability_repeats, contamination, grid_images, outliers)",
         "{\"k_min\": 1} => study.json: k_min must be >= 2, got 1",
+        "{\"outliers\": 1} => study.json: outliers must be true or false, got 1",
         "{\"k_min\": 5, \"k_max\": 4} => study.json: k_max must be >= k_min=5, got 4",
         "{\"k_max\": \"ten\"} => study.json: k_max must be an integer, got \"ten\"",
         "{\"scalers\": [\"zscore\"]} => study.json: scalers: scaler must be one of standard|minmax|robust|l2|none, got 'zscore'",
