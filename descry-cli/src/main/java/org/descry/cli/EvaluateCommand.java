@@ -3,9 +3,14 @@ package org.descry.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.descry.label.Evaluation;
+import org.descry.metrics.ContingencyMatrix;
+import org.descry.plot.ContingencyHeatmap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,13 +29,34 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "truth.csv", description = "paths plus attribute columns and outlier.")
     Path truth;
 
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Also write a confusion matrix PNG per attribute (confusion-<attribute>.png) into DIR.")
+    Path plots;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
-        o.print(Evaluation.of(labels, truth).describe());
+        Evaluation e = Evaluation.of(labels, truth);
+        o.print(e.describe());
+        if (plots != null) {
+            for (Evaluation.Attribute a : e.attributes()) {
+                int r = a.classes().size();
+                int c = a.predicted().size();
+                long[] counts = new long[r * c];
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = a.confusion()[i];
+                }
+                Path png = plots.resolve("confusion-" + a.name() + ".png");
+                new ContingencyHeatmap(String.format(Locale.ROOT, "%s: accuracy %.3f, coverage %.3f", a.name(),
+                        a.accuracy(), a.coverage()), "true " + a.name(), "labelled as")
+                        .writePng(png, new ContingencyMatrix(IntStream.range(0, r).toArray(),
+                                IntStream.range(0, c).toArray(), counts), a.classes(), a.predicted());
+                o.println("wrote " + png);
+            }
+        }
         return 0;
     }
 }

@@ -67,10 +67,12 @@ class StudyCommandTest {
         assertTrue(Csv.read(labels).values("reason").contains("outlier"));
         assertTrue(Csv.read(labels).values("colour").contains("red"));
         assertTrue(Files.readString(out.resolve("model/names-history.jsonl")).contains("\"to\":\"blue\""));
-        CliRun eval = CliRun.of("evaluate", labels.toString(), caseDir.resolve("labels.csv").toString());
+        CliRun eval = CliRun.of("evaluate", labels.toString(), caseDir.resolve("labels.csv").toString(), "--plots",
+                dir.resolve("eval").toString());
         assertEquals(0, eval.status(), eval.err());
         assertTrue(eval.out().startsWith("colour     accuracy "), eval.out());
         assertTrue(eval.out().contains("outliers   ROC-AUC "), eval.out());
+        assertTrue(Files.isRegularFile(dir.resolve("eval/confusion-colour.png")));
 
         Files.writeString(config, "{\"k_max\": 1}");
         CliRun bad = CliRun.of("study", caseDir.toString(), "--out", out.toString(), "--config", config.toString());
