@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Objects;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
+import org.descry.data.Progress;
 import org.descry.linalg.Kernels;
+import org.descry.metrics.ClusterDispersion;
+import org.descry.metrics.Noise;
 import org.descry.model.ClusterModel;
 import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
@@ -67,26 +70,10 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
         if (labels.length != mixed.rows()) {
             throw new IllegalArgumentException(labels.length + " labels for " + mixed.rows() + " rows");
         }
-        double[] sum = new double[k * d];
-        int[] count = new int[k];
         float[] row = new float[d];
-        for (int i = 0; i < labels.length; i++) {
-            int c = labels[i];
-            if (c < 0) {
-                continue;
-            }
-            mixed.copyRow(i, row, 0);
-            count[c]++;
-            for (int j = 0; j < d; j++) {
-                sum[c * d + j] += row[j];
-            }
-        }
-        float[] cent = new float[k * d];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < d; j++) {
-                cent[c * d + j] = count[c] == 0 ? Float.NaN : (float) (sum[c * d + j] / count[c]);
-            }
-        }
+        ClusterDispersion disp = k == 0 ? null : ClusterDispersion.of(mixed, labels, Noise.EXCLUDE, Progress.NONE);
+        int[] count = k == 0 ? new int[0] : disp.countsByLabel(k);
+        float[] cent = k == 0 ? new float[0] : disp.centroidsByLabel(k);
         int[] start = new int[k + 1];
         for (int c = 0; c < k; c++) {
             start[c + 1] = start[c] + count[c];

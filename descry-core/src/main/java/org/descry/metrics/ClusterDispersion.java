@@ -201,6 +201,34 @@ public final class ClusterDispersion {
         return centroids.clone();
     }
 
+    /**
+     * Centroids indexed by label value for labels {@code 0 .. k-1}, row-major {@code k x cols} float32, NaN for a
+     * label with no row: what models that assign new rows to the nearest cluster keep.
+     */
+    public float[] centroidsByLabel(int k) {
+        float[] out = new float[k * cols];
+        java.util.Arrays.fill(out, Float.NaN);
+        for (int c = 0; c < labelValues.length; c++) {
+            int id = labelValues[c];
+            if (id < 0 || id >= k) {
+                throw new IllegalArgumentException("label " + id + " is outside 0.." + (k - 1));
+            }
+            for (int j = 0; j < cols; j++) {
+                out[id * cols + j] = (float) centroids[c * cols + j];
+            }
+        }
+        return out;
+    }
+
+    /** Rows per label value for labels {@code 0 .. k-1} (0 for a label with no row). */
+    public int[] countsByLabel(int k) {
+        int[] out = new int[k];
+        for (int c = 0; c < labelValues.length; c++) {
+            out[labelValues[c]] = counts[c];
+        }
+        return out;
+    }
+
     /** Mean of all measured rows, a copy. */
     public double[] mean() {
         return mean.clone();

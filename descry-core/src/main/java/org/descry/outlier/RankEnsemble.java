@@ -191,7 +191,7 @@ public record RankEnsemble(List<OutlierDetector> members, ViewCombination combin
     }
 
     /** The mid-rank fraction of {@code s} among the ascending {@code sorted}. */
-    static double rankAmong(double[] sorted, double s) {
+    public static double rankAmong(double[] sorted, double s) {
         int below = lowerBound(sorted, s);
         int notAbove = upperBound(sorted, s);
         return (below + (notAbove - below) / 2.0) / sorted.length;

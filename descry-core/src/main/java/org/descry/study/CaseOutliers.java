@@ -105,36 +105,11 @@ public record CaseOutliers(List<String> sets, Preprocessing preprocessing, Outli
                 double[] sorted = models.get(s).scores().clone();
                 Arrays.sort(sorted);
                 for (int i = 0; i < n; i++) {
-                    double r = rankAmong(sorted, sc[i]);
+                    double r = RankEnsemble.rankAmong(sorted, sc[i]);
                     out[i] = combination == ViewCombination.MAX ? Math.max(out[i], r) : out[i] + r / sets.size();
                 }
             }
             return out;
-        }
-
-        /** The mid-rank fraction of {@code s} among the ascending {@code sorted}, as {@link RankEnsemble} ranks. */
-        private static double rankAmong(double[] sorted, double s) {
-            int below = 0;
-            int hi = sorted.length;
-            while (below < hi) {
-                int m = (below + hi) >>> 1;
-                if (sorted[m] < s) {
-                    below = m + 1;
-                } else {
-                    hi = m;
-                }
-            }
-            int notAbove = below;
-            hi = sorted.length;
-            while (notAbove < hi) {
-                int m = (notAbove + hi) >>> 1;
-                if (sorted[m] <= s) {
-                    notAbove = m + 1;
-                } else {
-                    hi = m;
-                }
-            }
-            return (below + (notAbove - below) / 2.0) / sorted.length;
         }
 
         public void save(Path dir) throws IOException {

@@ -26,7 +26,9 @@ import org.descry.label.ClusterNames;
 import org.descry.label.LabelBundle;
 import org.descry.label.LabelSource;
 import org.descry.metrics.AdjustedRandIndex;
+import org.descry.metrics.ClusterDispersion;
 import org.descry.metrics.ClusterScores;
+import org.descry.metrics.Noise;
 import org.descry.metrics.NormalizedMutualInfo;
 import org.descry.model.ClusterModel;
 import org.descry.model.ModelStore;
@@ -281,24 +283,10 @@ public final class Study {
             return labels;
         }
         int d = x.cols();
-        double[] sum = new double[k * d];
-        int[] count = new int[k];
+        ClusterDispersion disp = ClusterDispersion.of(x, labels, Noise.EXCLUDE, Progress.NONE);
+        int[] count = disp.countsByLabel(k);
+        float[] centres = disp.centroidsByLabel(k);
         float[] row = new float[d];
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] >= 0) {
-                x.copyRow(i, row, 0);
-                count[labels[i]]++;
-                for (int j = 0; j < d; j++) {
-                    sum[labels[i] * d + j] += row[j];
-                }
-            }
-        }
-        float[] centres = new float[k * d];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < d; j++) {
-                centres[c * d + j] = count[c] == 0 ? Float.NaN : (float) (sum[c * d + j] / count[c]);
-            }
-        }
         Kernels kern = Kernels.best();
         int[] out = labels.clone();
         for (int i = 0; i < out.length; i++) {
