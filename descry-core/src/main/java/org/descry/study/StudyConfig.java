@@ -46,10 +46,16 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, List<S
                           int silhouetteSample, int stabilityRepeats, double contamination, int gridImages,
                           boolean outliers) {
 
-    /** The seed study: every set, standard scaling and PCA 0.9, k-means and a Gaussian mixture over k 2..30. */
+    /**
+     * The seed study: every set, standard scaling and PCA 0.9, k over 2..30 with k-means (3 initialisations),
+     * agglomerative Ward on the 15-NN graph (one tree cut for every k) and HDBSCAN. A Gaussian mixture is one
+     * config line away ({@code "algorithms": [..., "gmm"]}); it is not in the default because full covariances
+     * over k up to 30 cost minutes per fit at 416,314 rows.
+     */
     public static final StudyConfig DEFAULT = new StudyConfig(List.of("*"), List.of(Scaler.STANDARD),
             List.of(Scaler.NONE, Scaler.STANDARD, Scaler.MINMAX, Scaler.ROBUST, Scaler.L2), "0.9",
-            List.of("kmeans", "gmm"), 2, 30, 0, 0, KSelection.DEFAULT.minShare(), 10_000, 2, 0.03, 16, true);
+            List.of("kmeans", "agglomerative", "hdbscan"), 2, 30, 0, 3, KSelection.DEFAULT.minShare(), 10_000, 2,
+            0.03, 16, true);
 
     public StudyConfig {
         descriptors = nonEmpty("descriptors", descriptors);
