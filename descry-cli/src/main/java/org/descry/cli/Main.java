@@ -27,6 +27,11 @@ import picocli.CommandLine.Option;
                 CommandLine.HelpCommand.class})
 public final class Main {
 
+    static {
+        // Library warnings (java.util.logging) as one line each, like the CLI's own messages.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "descry: warning: %5$s%n");
+    }
+
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_INTERNAL = 1;
 

@@ -255,13 +255,24 @@ public final class Study {
         for (int l : labels) {
             noise += l < 0 ? 1 : 0;
         }
-        ClusterScores.Internal s = ClusterScores.compute(x, noise > 0 ? partitionOf(x, labels) : labels, null,
-                ClusterScores.Options.DEFAULT
-                .withSilhouette(Math.max(2, config.silhouetteSample()), Math.max(2, config.silhouetteSample()))
-                .withSeed(config.seed()), Progress.NONE).internal();
         int[] sizes = sizes(labels);
-        RunResult r = new RunResult(id, spec, scaler.cliName(), algorithm, k, sizes.length, s.calinskiHarabasz(),
-                s.daviesBouldin(), s.silhouette(), noise, sizes, (System.nanoTime() - t0) / 1e9);
+        double ch = Double.NaN;
+        double db = Double.NaN;
+        double sil = Double.NaN;
+        if (sizes.length >= 2) {
+            ClusterScores.Internal s = ClusterScores.compute(x, noise > 0 ? partitionOf(x, labels) : labels, null,
+                    ClusterScores.Options.DEFAULT
+                    .withSilhouette(Math.max(2, config.silhouetteSample()), Math.max(2, config.silhouetteSample()))
+                    .withSeed(config.seed()), Progress.NONE).internal();
+            ch = s.calinskiHarabasz();
+            db = s.daviesBouldin();
+            sil = s.silhouette();
+        } else {
+            log.accept(id + ": " + sizes.length + " cluster" + (sizes.length == 1 ? "" : "s") + " ("
+                    + noise + " noise rows): not scored");
+        }
+        RunResult r = new RunResult(id, spec, scaler.cliName(), algorithm, k, sizes.length, ch, db, sil, noise,
+                sizes, (System.nanoTime() - t0) / 1e9);
         LabelFiles.writeClusters(dir.resolve("clusters.csv"), input.paths(), labels);
         AtomicWrite.writeString(json, ModelStore.json().writeValueAsString(runJson(r)) + "\n");
         log.accept(String.format(java.util.Locale.ROOT, "%s: CH %.1f  DB %.3f  silhouette %.3f  (%.1f s)", id,
