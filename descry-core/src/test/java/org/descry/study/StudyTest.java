@@ -59,6 +59,13 @@ class StudyTest {
         RunResult colour = r.choices().get(0).run();
         assertTrue(Files.isDirectory(out.resolve("runs").resolve(RunResult.idOf("color", "l2", colour.algorithm(),
                 colour.k()))));
+        for (String f : List.of("outliers.csv", "report.html", "study.json", "model/model.json",
+                "model/outliers/model.json", "plots/color-k.png", "plots/color-map.png", "plots/color-variance.png",
+                "plots/outlier-scores.png", "grids/color/index.png", "grids/hog+color/index.png",
+                "grids/outliers.png")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        assertEquals(List.of("path", "score", "outlier"), Csv.read(out.resolve("outliers.csv")).header());
         Csv.Table chosen = Csv.read(out.resolve("clusters.csv"));
         assertEquals(List.of("path", "cluster"), chosen.header());
         var study = ModelStore.json().readTree(out.resolve("study.json").toFile());
