@@ -150,6 +150,13 @@ public final class Study {
                 best = ch;
             }
         }
+        for (int i = 0; i + 1 < choices.size() && i < 3; i++) {
+            StudyReport.Figure f = StudyPictures.disagreement(input, out, choices.get(i), choices.get(i + 1), 24,
+                    config.seed());
+            if (f != null) {
+                figures.add(f);
+            }
+        }
         CaseOutliers.Model outliers = config.outliers() ? outliers(figures) : null;
         saveBundle(sources, earlierRuns, outliers);
         LabelFiles.writeClusters(out.resolve("clusters.csv"), input.paths(), best.labels());

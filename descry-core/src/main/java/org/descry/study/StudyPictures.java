@@ -29,6 +29,73 @@ final class StudyPictures {
 
     private StudyPictures() {}
 
+    /**
+     * Where two descriptor sets' chosen clusterings disagree: each cluster of {@code a} is matched with the cluster
+     * of {@code b} that shares most of its rows, and the sheet shows a seeded sample of rows that {@code b} puts
+     * elsewhere, captioned "a 3 / b 7". Looking at them says which set is right about those images. Returns null
+     * when the two agree on every row or the case has no images.
+     */
+    static StudyReport.Figure disagreement(Case input, Path out, Study.Choice a, Study.Choice b, int count, long seed)
+            throws IOException {
+        if (input.zipFiles().isEmpty()) {
+            return null;
+        }
+        int[] la = a.labels();
+        int[] lb = b.labels();
+        int ka = 0;
+        int kb = 0;
+        for (int i = 0; i < la.length; i++) {
+            ka = Math.max(ka, la[i] + 1);
+            kb = Math.max(kb, lb[i] + 1);
+        }
+        int[] overlap = new int[Math.max(1, ka) * Math.max(1, kb)];
+        for (int i = 0; i < la.length; i++) {
+            if (la[i] >= 0 && lb[i] >= 0) {
+                overlap[la[i] * kb + lb[i]]++;
+            }
+        }
+        int[] match = new int[ka];
+        for (int c = 0; c < ka; c++) {
+            for (int e = 0; e < kb; e++) {
+                if (overlap[c * kb + e] > overlap[c * kb + match[c]]) {
+                    match[c] = e;
+                }
+            }
+        }
+        int[] rows = new int[la.length];
+        int m = 0;
+        for (int i = 0; i < la.length; i++) {
+            if (la[i] >= 0 && lb[i] != match[la[i]]) {
+                rows[m++] = i;
+            }
+        }
+        if (m == 0) {
+            return null;
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < Math.min(count, m); i++) {
+            int j = i + r.nextInt(m - i);
+            int t = rows[i];
+            rows[i] = rows[j];
+            rows[j] = t;
+        }
+        int shown = Math.min(count, m);
+        int[] picked = java.util.Arrays.copyOf(rows, shown);
+        java.util.Arrays.sort(picked);
+        List<String> paths = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        for (int i : picked) {
+            paths.add(input.paths().get(i));
+            captions.add(a.descriptor() + " " + la[i] + " / " + b.descriptor() + " " + lb[i]);
+        }
+        String title = String.format(Locale.ROOT, "%s and %s disagree on %,d of %,d images (%.1f%%): %d of them",
+                a.descriptor(), b.descriptor(), m, la.length, 100.0 * m / la.length, shown);
+        Path png = out.resolve("grids").resolve("disagree-" + a.descriptor().replace(':', '@') + "-"
+                + b.descriptor().replace(':', '@') + ".png");
+        org.descry.grid.RowSheet.DEFAULT.render(title, input.images(), paths, captions, null).writePng(png);
+        return new StudyReport.Figure("Where the descriptor sets disagree", title, png);
+    }
+
     static List<StudyReport.Figure> draw(Case input, StudyConfig config, Path out, String spec, List<RunResult> runs,
                                          RunResult chosen, int[] labels, FloatMatrix reduced, FittedMix mix,
                                          Consumer<String> log) throws IOException {

@@ -62,7 +62,7 @@ class StudyTest {
         for (String f : List.of("outliers.csv", "report.html", "study.json", "model/model.json",
                 "model/outliers/model.json", "plots/color-k.png", "plots/color-map.png", "plots/color-variance.png",
                 "plots/outlier-scores.png", "grids/color/index.png", "grids/hog+color/index.png",
-                "grids/outliers.png")) {
+                "grids/outliers.png", "grids/disagree-color-hog+color.png")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         assertEquals(List.of("path", "score", "outlier"), Csv.read(out.resolve("outliers.csv")).header());
