@@ -1,10 +1,7 @@
 package org.descry.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +9,6 @@ import java.util.concurrent.Callable;
 import org.descry.data.Case;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
-import org.descry.io.AtomicWrite;
-import org.descry.io.Csv;
 import org.descry.io.LabelFiles;
 import org.descry.metrics.AveragePrecision;
 import org.descry.metrics.PrecisionAtK;
@@ -121,7 +116,7 @@ final class OutliersCommand implements Callable<Integer> {
             double[] scores = views.combine(perSet);
             double threshold = Contamination.threshold(scores, contamination);
             List<String> paths = c.paths();
-            int flagged = write(out, paths, scores, threshold);
+            int flagged = LabelFiles.writeOutliers(out, paths, scores, threshold);
             o.printf("wrote %s: %s on %s (scaler %s, %s%s), %,d rows, %,d flagged at contamination %s "
                             + "(score > %.6g), %.1f s%n", out, m.cliName(), String.join(", ", names),
                     steps.scaler().cliName(), steps.pca() == null ? "no PCA" : "PCA " + preprocess.pcaOrDefault("0.9"),
@@ -152,20 +147,5 @@ final class OutliersCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new DescryException("--" + e.getMessage());
         }
-    }
-
-    private static int write(Path file, List<String> paths, double[] scores, double threshold) throws IOException {
-        int[] flagged = {0};
-        AtomicWrite.write(file, raw -> {
-            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 1 << 16);
-            Csv.writeRow(w, "path", "score", "outlier");
-            for (int r = 0; r < scores.length; r++) {
-                boolean f = scores[r] > threshold;
-                flagged[0] += f ? 1 : 0;
-                Csv.writeRow(w, paths.get(r), Double.toString(scores[r]), f ? "1" : "0");
-            }
-            w.flush();
-        });
-        return flagged[0];
     }
 }

@@ -104,4 +104,27 @@ public final class LabelFiles {
         }
         return out;
     }
+
+    /**
+     * Writes {@code path,score,outlier} atomically (outlier 1 when the score is above {@code threshold}, else 0);
+     * returns how many rows were flagged.
+     */
+    public static int writeOutliers(Path file, List<String> paths, double[] scores, double threshold)
+            throws IOException {
+        if (paths.size() != scores.length) {
+            throw new IllegalArgumentException(paths.size() + " paths for " + scores.length + " scores");
+        }
+        int[] flagged = {0};
+        AtomicWrite.write(file, raw -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 1 << 16);
+            Csv.writeRow(w, "path", "score", "outlier");
+            for (int r = 0; r < scores.length; r++) {
+                boolean f = scores[r] > threshold;
+                flagged[0] += f ? 1 : 0;
+                Csv.writeRow(w, paths.get(r), Double.toString(scores[r]), f ? "1" : "0");
+            }
+            w.flush();
+        });
+        return flagged[0];
+    }
 }

@@ -397,16 +397,7 @@ public final class Study {
                 ViewCombination.MAX).fit(input, Progress.NONE);
         Path csv = out.resolve("outliers.csv");
         double[] scores = m.trainingScores();
-        List<String> paths = input.paths();
-        int flagged = 0;
-        StringBuilder sb = new StringBuilder("path,score,outlier\n");
-        for (int i = 0; i < scores.length; i++) {
-            boolean f = scores[i] > m.threshold();
-            flagged += f ? 1 : 0;
-            sb.append(org.descry.io.Csv.quote(paths.get(i))).append(',').append(scores[i]).append(',')
-                    .append(f ? 1 : 0).append('\n');
-        }
-        AtomicWrite.writeString(csv, sb.toString());
+        int flagged = LabelFiles.writeOutliers(csv, input.paths(), scores, m.threshold());
         log.accept(String.format(java.util.Locale.ROOT, "outliers: %,d of %,d images flagged (contamination %s) -> %s",
                 flagged, scores.length, config.contamination(), csv));
         Path hist = out.resolve("plots").resolve("outlier-scores.png");
