@@ -205,7 +205,29 @@ public record Hdbscan(int minClusterSize, int minSamples, SelectionMethod select
      * four stages (neighbours, spanning tree, condensed tree, selection).
      */
     public HdbscanModel fit(FloatMatrix x, String input, Progress progress) {
+        return fit(x, null, input, progress);
+    }
+
+    /**
+     * Clusters the rows of {@code x} on the approximate route with a kNN graph of them built beforehand, so that
+     * one graph serves several methods (the study shares one NN-descent graph between agglomerative clustering
+     * and HDBSCAN). The graph needs at least {@code min_samples - 1} neighbours per row; core distances and the
+     * spanning tree's candidate edges come from it as from the graph {@link #fit} would build.
+     */
+    public HdbscanModel fit(FloatMatrix x, KnnGraph graph, String input, Progress progress) {
         Objects.requireNonNull(x, "x");
+        if (graph != null) {
+            if (graph.rows() != x.rows()) {
+                throw new DescryException("graph has " + graph.rows() + " rows for x with " + x.rows());
+            }
+            if (graph.k() < Math.max(1, resolvedMinSamples() - 1)) {
+                throw new DescryException("graph has " + graph.k() + " neighbours per row; min_samples="
+                        + resolvedMinSamples() + " needs at least " + (resolvedMinSamples() - 1));
+            }
+            if (graph.metric() != metric) {
+                throw new DescryException("graph metric " + graph.metric() + " does not match metric " + metric);
+            }
+        }
         int n = x.rows();
         int ms = resolvedMinSamples();
         if (n < 2) {
@@ -215,18 +237,18 @@ public record Hdbscan(int minClusterSize, int minSamples, SelectionMethod select
             throw new DescryException("min_samples must be <= rows = " + n + ", got " + ms);
         }
         DataStats.requireFinite(x, "x");
-        Graph route = resolvedGraph(n);
+        Graph route = graph != null ? Graph.APPROXIMATE : resolvedGraph(n);
         Kernels kernels = Kernels.best().withThreads(threads);
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
         MutualReachabilityMst.Points points = MutualReachabilityMst.Points.of(x, metric);
         float[] core = new float[n];
-        KnnGraph knn = null;
-        if (route == Graph.EXACT) {
+        KnnGraph knn = graph;
+        if (knn == null && route == Graph.EXACT) {
             if (ms > 1) {
                 knn = new ExactKnn(ms - 1, metric, threads).fit(x, Progress.NONE);
             }
-        } else {
+        } else if (knn == null) {
             int k = Math.max(resolvedNeighbors(n), ms - 1);
             knn = NnDescent.of(k).withMetric(metric).withSeed(seed).withThreads(threads).fit(x, Progress.NONE);
         }
@@ -255,7 +277,7 @@ public record Hdbscan(int minClusterSize, int minSamples, SelectionMethod select
         seconds.put("selection", lap(t));
         progress.step(4, 4);
         return new HdbscanModel(this, x.copy(), core, tree, sel, scores, exemplars, route, mst.totalWeight(),
-                seconds, provenance(input, route, n));
+                seconds, provenance(input, route, knn == null ? 0 : knn.k()));
     }
 
     private static double lap(long t) {
@@ -275,11 +297,11 @@ public record Hdbscan(int minClusterSize, int minSamples, SelectionMethod select
         return c;
     }
 
-    private Provenance provenance(String input, Graph route, int n) {
+    private Provenance provenance(String input, Graph route, int neighborsUsed) {
         Map<String, Object> c = config();
         c.put("graph_used", route.toString());
         if (route == Graph.APPROXIMATE) {
-            c.put("neighbors_used", Math.max(resolvedNeighbors(n), resolvedMinSamples() - 1));
+            c.put("neighbors_used", neighborsUsed);
         }
         return Provenance.of("hdbscan", c, seed, input);
     }

@@ -215,6 +215,18 @@ public final class FloatMatrix {
         return out;
     }
 
+    /** The given rows, in the given order, as a new writable matrix (heap when it fits). */
+    public FloatMatrix selectRows(int[] rowIndices) {
+        Objects.requireNonNull(rowIndices, "rowIndices");
+        FloatMatrix out = zeros(rowIndices.length, cols);
+        long width = 4L * cols;
+        for (int i = 0; i < rowIndices.length; i++) {
+            Objects.checkIndex(rowIndices[i], rows);
+            MemorySegment.copy(segment, width * rowIndices[i], out.segment, width * i, width);
+        }
+        return out;
+    }
+
     /** A writable copy with the same values (heap when it fits). */
     public FloatMatrix copy() {
         FloatMatrix out = zeros(rows, cols);

@@ -125,6 +125,17 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
                 : a.withApproximateKnnConnectivity(neighbors);
     }
 
+    /** The k-means configuration {@link #fit} runs for {@code kmeans}. */
+    public KMeans kmeans() {
+        KMeans c = KMeans.of(k).withSeed(seed);
+        return nInit > 0 ? c.withNInit(nInit) : c;
+    }
+
+    /** The HDBSCAN configuration {@link #fit} runs for {@code hdbscan}. */
+    public Hdbscan hdbscan() {
+        return Hdbscan.of(minClusterSize).withMinSamples(minSamples).withSeed(seed);
+    }
+
     private int densitySamples() {
         return minSamples > 0 ? minSamples : 5;
     }
@@ -135,10 +146,7 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
             throw new DescryException("k must be in [1, n=" + x.rows() + "], got " + k);
         }
         return switch (algorithm) {
-            case "kmeans" -> {
-                KMeans c = KMeans.of(k).withSeed(seed);
-                yield (nInit > 0 ? c.withNInit(nInit) : c).fit(x, progress);
-            }
+            case "kmeans" -> kmeans().fit(x, progress);
             case "minibatch" -> {
                 MiniBatchKMeans c = MiniBatchKMeans.of(k).withSeed(seed);
                 yield (nInit > 0 ? c.withNInit(nInit) : c).fit(x, progress);
@@ -152,7 +160,7 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
                 yield GaussianMixture.fit(x, nInit > 0 ? c.withNInit(nInit) : c, progress);
             }
             case "agglomerative" -> agglomerative(x.rows()).fit(x, progress);
-            case "hdbscan" -> Hdbscan.of(minClusterSize).withMinSamples(minSamples).withSeed(seed).fit(x, progress);
+            case "hdbscan" -> hdbscan().fit(x, progress);
             case "dbscan" -> {
                 double r = eps > 0 ? eps : KDistance.of(densitySamples()).withSample(Math.min(5_000, x.rows()), seed)
                         .fit(x, Progress.NONE).kneeEps();

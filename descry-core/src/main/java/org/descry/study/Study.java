@@ -16,6 +16,7 @@ import org.descry.cluster.AgglomerativeModel;
 import org.descry.data.Case;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSample;
 import org.descry.io.AtomicWrite;
 import org.descry.linalg.Kernels;
 import org.descry.outlier.OutlierMethod;
@@ -59,6 +60,12 @@ import org.descry.preprocess.Scaler;
  */
 public final class Study {
 
+    /**
+     * Rows above which the stability check and the scaler comparison run on a seeded sample of this many rows
+     * (the k sweep and the chosen runs always cover every row).
+     */
+    public static final int SAMPLE_ROWS = 50_000;
+
     /** Training quantile of the distance to the centroid beyond which a new row's label is withheld. */
     public static final double REJECT_QUANTILE = 0.99;
 
@@ -68,6 +75,7 @@ public final class Study {
     private final Consumer<String> log;
     private final WorkCache cache;
     private final Map<String, AgglomerativeModel> trees = new java.util.HashMap<>();
+    private final StudyGraphs graphs;
 
     private Study(Case input, StudyConfig config, Path out, Consumer<String> log) {
         this.input = input;
@@ -75,6 +83,7 @@ public final class Study {
         this.out = out;
         this.log = log;
         this.cache = new WorkCache(out.resolve("cache"));
+        this.graphs = new StudyGraphs(cache, config.seed(), log);
     }
 
     /** One descriptor set's chosen run and why. */
@@ -133,8 +142,7 @@ public final class Study {
             ClusterModel model = fit(spec, chosen.scaler(), chosen.algorithm(), chosen.k(), p.rows());
             double stability = Double.NaN;
             if (config.stabilityRepeats() > 0 && p.rows().rows() >= 4 * chosen.k()) {
-                stability = new Stability(Stability.Mode.HALVES, config.stabilityRepeats(), config.seed())
-                        .measure(c, p.rows(), model.labels(), Progress.NONE);
+                stability = stability(c, p.rows(), model.labels());
                 log.accept(String.format(java.util.Locale.ROOT, "stability of %s: split-half ARI %.3f", chosen.id(),
                         stability));
             }
@@ -206,19 +214,35 @@ public final class Study {
      * Fits one run. Agglomerative clustering builds its merge tree once per descriptor set and scaler and cuts it
      * for every k, which is what keeps a k range cheap at full size.
      */
-    private ClusterModel fit(String spec, String scaler, String algorithm, int k, FloatMatrix x) {
+    private ClusterModel fit(String spec, String scaler, String algorithm, int k, FloatMatrix x)
+            throws IOException {
         Clustering c = clustering(algorithm, k);
-        if (!algorithm.equals("agglomerative")) {
-            return c.fit(x, Progress.NONE);
+        boolean large = StudyGraphs.shared(x.rows());
+        switch (algorithm) {
+            case "kmeans" -> {
+                return new SampledKMeans(c.kmeans(), SampledKMeans.DEFAULT_SAMPLE_ROWS).fit(x, Progress.NONE);
+            }
+            case "hdbscan" -> {
+                return large ? c.hdbscan().fit(x, graphs.of(x, spec + " (" + scaler + ")"),
+                        x.rows() + " x " + x.cols(), Progress.NONE) : c.fit(x, Progress.NONE);
+            }
+            case "agglomerative" -> {
+                String key = spec + "|" + scaler;
+                AgglomerativeModel tree = trees.get(key);
+                if (tree != null) {
+                    return tree.withK(k, x);
+                }
+                tree = large
+                        ? c.agglomerative(x.rows()).withConnectivity(graphs.of(x, spec + " (" + scaler + ")")
+                                .toCsr(org.descry.knn.CsrGraph.Mode.CONNECTIVITY)).fit(x, Progress.NONE)
+                        : (AgglomerativeModel) c.fit(x, Progress.NONE);
+                trees.put(key, tree);
+                return tree;
+            }
+            default -> {
+                return c.fit(x, Progress.NONE);
+            }
         }
-        String key = spec + "|" + scaler;
-        AgglomerativeModel tree = trees.get(key);
-        if (tree == null) {
-            tree = (AgglomerativeModel) c.fit(x, Progress.NONE);
-            trees.put(key, tree);
-            return tree;
-        }
-        return tree.withK(k, x);
     }
 
     /** The k values an algorithm is run with: the k range, or one run (k = 0) for methods that find k. */
@@ -246,7 +270,7 @@ public final class Study {
     private Clustering clustering(String algorithm, int k) {
         return new Clustering(algorithm, Math.max(1, k), config.seed(), config.nInit(),
                 org.descry.cluster.CovarianceType.FULL, hdbscanMinClusterSize(), Math.min(10,
-                        hdbscanMinClusterSize()), 0, org.descry.cluster.Linkage.WARD, 15);
+                        hdbscanMinClusterSize()), 0, org.descry.cluster.Linkage.WARD, StudyGraphs.NEIGHBORS);
     }
 
     private RunResult runOne(String spec, Scaler scaler, String algorithm, int k, FloatMatrix x) throws IOException {
@@ -349,9 +373,34 @@ public final class Study {
         return out;
     }
 
+    /**
+     * Split-half stability ({@link Stability}) of the chosen configuration; above {@link #SAMPLE_ROWS} rows it is
+     * measured on a seeded sample of that many rows, with HDBSCAN's smallest cluster scaled to the half's size,
+     * since what it measures (do two disjoint halves agree) needs no more rows and a full-size agglomerative or
+     * HDBSCAN fit per half and repeat would cost more than the whole sweep.
+     */
+    private double stability(Clustering c, FloatMatrix x, int[] labels) {
+        if (x.rows() <= SAMPLE_ROWS) {
+            return new Stability(Stability.Mode.HALVES, config.stabilityRepeats(), config.seed())
+                    .measure(c, x, labels, Progress.NONE);
+        }
+        int[] rows = RowSample.sorted(x.rows(), SAMPLE_ROWS, config.seed());
+        int[] reference = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            reference[i] = labels[rows[i]];
+        }
+        int half = Math.max(5, (int) Math.ceil(config.minClusterShare() * SAMPLE_ROWS / 2));
+        Clustering scaled = c.withDensity(half, Math.min(10, half), c.eps());
+        return new Stability(Stability.Mode.HALVES, config.stabilityRepeats(), config.seed())
+                .measure(scaled, x.selectRows(rows), reference, Progress.NONE);
+    }
+
     /** The descriptor x scaler matrix: the chosen run's algorithm and k with each compared scaler. */
     private Map<String, Double> compareScalers(DescriptorMix mix, RunResult chosen, List<RunResult> all)
             throws IOException {
+        if (input.rows() > SAMPLE_ROWS) {
+            return compareScalersOnSample(mix, chosen);
+        }
         Map<String, Double> row = new LinkedHashMap<>();
         for (Scaler scaler : config.compareScalers()) {
             Prepared p = prepare(mix, scaler);
@@ -360,6 +409,43 @@ public final class Study {
             if (all.stream().noneMatch(x -> x.id().equals(r.id()))) {
                 all.add(r);
             }
+        }
+        return row;
+    }
+
+    /**
+     * The scaler comparison above {@link #SAMPLE_ROWS} rows: on a seeded sample of that many rows, each compared
+     * scaler and the PCA are fitted, the chosen run's algorithm and k cluster the sample, and its silhouette is
+     * the matrix cell. A full-size run per scaler would cost a preprocessing pass and, for the graph methods, a
+     * kNN graph each; the comparison asks which scaler separates the descriptors best, which a sample answers.
+     * These runs are reported in the matrix only, not as runs of every row.
+     */
+    private Map<String, Double> compareScalersOnSample(DescriptorMix mix, RunResult chosen) {
+        int[] rows = RowSample.sorted(input.rows(), SAMPLE_ROWS, config.seed());
+        List<FloatMatrix> blocks = new ArrayList<>();
+        for (String d : mix.descriptors()) {
+            blocks.add(input.descriptor(d).selectRows(rows));
+        }
+        Map<String, Double> row = new LinkedHashMap<>();
+        int minCluster = Math.max(5, (int) Math.ceil(config.minClusterShare() * SAMPLE_ROWS));
+        for (Scaler scaler : config.compareScalers()) {
+            long t0 = System.nanoTime();
+            FloatMatrix x = mix.fit(blocks, new Preprocessing(scaler, config.pcaStep()), Progress.NONE).mixed();
+            Clustering c = clustering(chosen.algorithm(), chosen.k()).withDensity(minCluster,
+                    Math.min(10, minCluster), 0);
+            int[] labels = c.fit(x, Progress.NONE).labels();
+            double sil = Double.NaN;
+            if (sizes(labels).length >= 2) {
+                boolean noise = java.util.Arrays.stream(labels).anyMatch(l -> l < 0);
+                sil = ClusterScores.compute(x, noise ? partitionOf(x, labels) : labels, null,
+                        ClusterScores.Options.DEFAULT.withSilhouette(Math.max(2, config.silhouetteSample()),
+                                Math.max(2, config.silhouetteSample())).withSeed(config.seed()), Progress.NONE)
+                        .internal().silhouette();
+            }
+            row.put(scaler.cliName(), sil);
+            log.accept(String.format(java.util.Locale.ROOT, "%s with %s scaling (sample of %,d rows): silhouette "
+                    + "%.3f  (%.1f s)", chosen.algorithm() + (chosen.k() > 0 ? " k=" + chosen.k() : ""),
+                    scaler.cliName(), SAMPLE_ROWS, sil, (System.nanoTime() - t0) / 1e9));
         }
         return row;
     }
@@ -508,6 +594,7 @@ public final class Study {
             }
         }
         root.set("scaler_silhouette", ModelStore.json().valueToTree(scalerMatrix));
+        root.put("scaler_comparison_rows", Math.min(input.rows(), SAMPLE_ROWS));
         AtomicWrite.writeString(json, ModelStore.json().writeValueAsString(root) + "\n");
     }
 }

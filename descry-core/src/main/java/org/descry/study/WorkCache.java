@@ -75,6 +75,42 @@ public final class WorkCache {
         replaceDirectory(tmp, dir.resolve(key));
     }
 
+    /** The folder of an entry stored by {@link #storeFiles} under {@code key}, or {@code null}. */
+    public Path findFiles(String key) {
+        Path e = dir.resolve(key);
+        return Files.isDirectory(e) ? e : null;
+    }
+
+    /** Stores what {@code files} writes (no rows matrix) under {@code key}, replacing any entry there. */
+    public Path storeFiles(String key, Extra files) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempDirectory(dir, "." + key + "-");
+        files.write(tmp);
+        replaceDirectory(tmp, dir.resolve(key));
+        return dir.resolve(key);
+    }
+
+    /**
+     * A 64-bit fingerprint of the shape and every value of {@code x}, for keys of results computed from rows that
+     * exist only in memory (a subset, a mixture): reading 416,314 x 250 floats takes well under a second, a
+     * small price beside the graph or embedding it keys.
+     */
+    public static String fingerprint(FloatMatrix x) {
+        java.lang.foreign.MemorySegment seg = x.segment();
+        long bytes = 4L * x.rows() * x.cols();
+        long h = 0x9E3779B97F4A7C15L ^ ((long) x.rows() << 32 | x.cols());
+        long off = 0;
+        for (; off + 8 <= bytes; off += 8) {
+            h = Long.rotateLeft((h ^ seg.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, off))
+                    * 0xBF58476D1CE4E5B9L, 31);
+        }
+        if (off < bytes) {
+            h = (h ^ seg.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, off)) * 0x94D049BB133111EBL;
+        }
+        h ^= h >>> 29;
+        return HexFormat.of().toHexDigits(h);
+    }
+
     /** Moves the finished folder {@code from} to {@code to}, deleting what was there. */
     static void replaceDirectory(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
