@@ -76,6 +76,7 @@ public final class Study {
     private final WorkCache cache;
     private final Map<String, AgglomerativeModel> trees = new java.util.HashMap<>();
     private final StudyGraphs graphs;
+    private final StudyMaps maps;
 
     private Study(Case input, StudyConfig config, Path out, Consumer<String> log) {
         this.input = input;
@@ -84,6 +85,7 @@ public final class Study {
         this.log = log;
         this.cache = new WorkCache(out.resolve("cache"));
         this.graphs = new StudyGraphs(cache, config.seed(), log);
+        this.maps = new StudyMaps(cache, config.seed(), log);
     }
 
     /** One descriptor set's chosen run and why. */
@@ -149,7 +151,7 @@ public final class Study {
             sources.put(spec, saveSource(spec, p, model, chosen));
             choices.add(new Choice(spec, chosen, pick.explanation(), stability, model.labels()));
             figures.addAll(StudyPictures.draw(input, config, out, spec, runs, chosen, model.labels(), p.rows(),
-                    p.mix(), log));
+                    p.mix(), maps, log));
             scalerMatrix.put(spec, compareScalers(mix, chosen, all));
         }
         Choice best = null;

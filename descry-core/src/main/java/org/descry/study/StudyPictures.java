@@ -22,8 +22,8 @@ import org.descry.preprocess.PcaModel;
  * The study's pictures of one descriptor set's chosen run, written under {@code DIR/plots/} and
  * {@code DIR/grids/} and returned as report figures: CH/DB/silhouette against k for the chosen algorithm and
  * scaler (the chosen k marked), the PCA's explained variance, a 2-D map of the reduced rows coloured by cluster
- * (the first two principal components of the reduced space: cheap at any size; {@code descry embed} gives t-SNE or
- * UMAP maps), and image grids of each cluster read from the case's zip.
+ * (the first two principal components of the reduced space, and a UMAP embedding of it, {@link StudyMaps}), and
+ * image grids of each cluster read from the case's zip.
  */
 final class StudyPictures {
 
@@ -98,7 +98,7 @@ final class StudyPictures {
 
     static List<StudyReport.Figure> draw(Case input, StudyConfig config, Path out, String spec, List<RunResult> runs,
                                          RunResult chosen, int[] labels, FloatMatrix reduced, FittedMix mix,
-                                         Consumer<String> log) throws IOException {
+                                         StudyMaps maps, Consumer<String> log) throws IOException {
         String file = spec.replace(':', '@');
         List<StudyReport.Figure> figures = new ArrayList<>();
         List<RunResult> curve = runs.stream()
@@ -137,6 +137,11 @@ final class StudyPictures {
             ScatterPlot.titled(spec + ": " + chosen.id()).withSeed(config.seed()).withAxisLabels("PC 1", "PC 2")
                     .writePng(png, x, y, labels);
             figures.add(new StudyReport.Figure("Maps", spec + ": clusters on the first two principal components", png));
+            Path umap = out.resolve("plots").resolve(file + "-umap.png");
+            StudyMaps.Map m = maps.draw(reduced, labels, spec + ": " + chosen.id() + " on UMAP", umap);
+            figures.add(new StudyReport.Figure("Maps", String.format(Locale.ROOT, "%s: clusters on a 2-D UMAP of %s",
+                    spec, m.shown() == reduced.rows() ? "every row" : String.format(Locale.ROOT,
+                            "a sample of %,d rows", m.shown())), umap));
         }
         if (!input.zipFiles().isEmpty()) {
             ClusterGrid.Written w = ClusterGrid.of(config.gridImages(), config.seed())

@@ -60,7 +60,7 @@ class StudyTest {
         assertTrue(Files.isDirectory(out.resolve("runs").resolve(RunResult.idOf("color", "l2", colour.algorithm(),
                 colour.k()))));
         for (String f : List.of("outliers.csv", "report.html", "study.json", "model/model.json",
-                "model/outliers/model.json", "plots/color-k.png", "plots/color-map.png", "plots/color-variance.png",
+                "model/outliers/model.json", "plots/color-k.png", "plots/color-map.png", "plots/color-umap.png", "plots/hog+color-umap.png", "plots/color-variance.png",
                 "plots/outlier-scores.png", "grids/color/index.png", "grids/hog+color/index.png",
                 "grids/outliers.png", "grids/disagree-color-hog+color.png")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
