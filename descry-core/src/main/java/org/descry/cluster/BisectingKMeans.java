@@ -138,7 +138,7 @@ public record BisectingKMeans(int k, KMeans.Init init, int nInit, int maxIter, d
                 }
             }
             int[] rows = members.get(leaf);
-            FloatMatrix sub = gather(x, rows);
+            FloatMatrix sub = x.selectRows(rows);
             Lloyd.Result best = null;
             for (int run = 0; run < nInit; run++) {
                 float[] start = init == KMeans.Init.K_MEANS_PLUS_PLUS
@@ -222,17 +222,6 @@ public record BisectingKMeans(int k, KMeans.Init init, int nInit, int maxIter, d
         } else {
             leaves(children, ch[0], out);
             leaves(children, ch[1], out);
-        }
-        return out;
-    }
-
-    private static FloatMatrix gather(FloatMatrix x, int[] rows) {
-        int d = x.cols();
-        FloatMatrix out = FloatMatrix.zeros(rows.length, d);
-        float[] row = new float[d];
-        for (int i = 0; i < rows.length; i++) {
-            x.copyRow(rows[i], row, 0);
-            out.setRow(i, row, 0);
         }
         return out;
     }

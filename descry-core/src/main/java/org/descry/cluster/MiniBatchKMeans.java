@@ -158,7 +158,7 @@ public record MiniBatchKMeans(int k, KMeans.Init init, FloatMatrix initialCentre
         int sample = initSize > 0 ? Math.max(initSize, 3 * k) : Math.max(3 * batch, 3 * k);
         sample = Math.min(sample, n);
 
-        FloatMatrix valid = gather(x, randomRows(random, n, sample));
+        FloatMatrix valid = x.selectRows(randomRows(random, n, sample));
         float[] centres = null;
         double bestInertia = Double.POSITIVE_INFINITY;
         int runs = init == KMeans.Init.GIVEN ? 1 : nInit;
@@ -167,7 +167,7 @@ public record MiniBatchKMeans(int k, KMeans.Init init, FloatMatrix initialCentre
             if (init == KMeans.Init.GIVEN) {
                 c = initialCentres.toArray();
             } else {
-                FloatMatrix sub = sample < n ? gather(x, randomRows(random, n, sample)) : x;
+                FloatMatrix sub = sample < n ? x.selectRows(randomRows(random, n, sample)) : x;
                 c = init == KMeans.Init.K_MEANS_PLUS_PLUS
                         ? KMeansPlusPlus.seed(sub, k, random, kernels, threads)
                         : KMeans.randomRows(sub, k, random);
@@ -362,15 +362,6 @@ public record MiniBatchKMeans(int k, KMeans.Init init, FloatMatrix initialCentre
             idx[i] = random.nextInt(n);
         }
         return idx;
-    }
-
-    private static FloatMatrix gather(FloatMatrix x, int[] rows) {
-        int d = x.cols();
-        float[] out = new float[rows.length * d];
-        for (int i = 0; i < rows.length; i++) {
-            x.copyRow(rows[i], out, i * d);
-        }
-        return FloatMatrix.wrap(out, rows.length, d);
     }
 
     private Map<String, Object> config() {

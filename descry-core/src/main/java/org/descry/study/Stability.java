@@ -80,17 +80,9 @@ public record Stability(Mode mode, int repeats, long seed) {
             perm[j] = t;
         }
         int half = n / 2;
-        ClusterModel a = c.fit(gather(x, perm, 0, half), Progress.NONE);
-        ClusterModel b = c.fit(gather(x, perm, half, n), Progress.NONE);
+        ClusterModel a = c.fit(x.selectRows(java.util.Arrays.copyOfRange(perm, 0, half)), Progress.NONE);
+        ClusterModel b = c.fit(x.selectRows(java.util.Arrays.copyOfRange(perm, half, n)), Progress.NONE);
         return AdjustedRandIndex.score(a.predict(x), b.predict(x));
     }
 
-    private static FloatMatrix gather(FloatMatrix x, int[] rows, int from, int to) {
-        int d = x.cols();
-        float[] out = new float[(to - from) * d];
-        for (int i = from; i < to; i++) {
-            x.copyRow(rows[i], out, (i - from) * d);
-        }
-        return FloatMatrix.wrap(out, to - from, d);
-    }
 }
