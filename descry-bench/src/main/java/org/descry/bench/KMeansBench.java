@@ -29,7 +29,9 @@ import org.descry.linalg.Kernels;
  * {@link CentreDots} in the same process, on one thread in thread CPU time.
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx3g -cp descry-bench/target/descry-bench.jar \
- *     org.descry.bench.KMeansBench [--rows 416314] [--cols 250] [--reps 3] [--dump DIR]</pre>
+ *     org.descry.bench.KMeansBench [--rows 416314] [--cols 250] [--reps 3] [--dump DIR] [--lloyd-only]</pre>
+ *
+ * <p>{@code --lloyd-only} times the Lloyd iteration alone (more reps fit in a quiet moment of a shared machine).
  *
  * <p>{@code --dump DIR} writes the data and the k-means++ initial centres ({@code kmeans_x.npy},
  * {@code kmeans_init.npy}) for {@code sklearn_core.py}, and {@code RESULT} lines are printed for
@@ -48,14 +50,16 @@ public final class KMeansBench {
         int cols = 250;
         int reps = 3;
         Path dump = null;
+        boolean lloydOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--cols" -> cols = Integer.parseInt(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--dump" -> dump = Path.of(args[++i]);
+                case "--lloyd-only" -> lloydOnly = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --rows N --cols D --reps R --dump DIR");
+                        + "; options: --rows N --cols D --reps R --dump DIR --lloyd-only");
             }
         }
         int threads = Runtime.getRuntime().availableProcessors();
@@ -98,6 +102,11 @@ public final class KMeansBench {
             }
             iter[r] = median(perIter);
             iterCpu[r] = median(perIterCpu);
+            if (lloydOnly) {
+                System.out.printf("rep %d: lloyd iteration %.4f s (cpu %.4f s), fastest iteration %.4f s%n", r,
+                        iter[r], iterCpu[r], Arrays.stream(perIter).min().orElse(Double.NaN));
+                continue;
+            }
             long s0 = System.nanoTime();
             long cs0 = cpuNanos();
             KMeans.kMeansPlusPlus(x, 10, r, threads);
@@ -120,6 +129,12 @@ public final class KMeansBench {
         System.out.println();
         System.out.println("wall seconds min / median over reps; cpu = CPU seconds of all Java threads, median");
         row("Lloyd iteration, k=10", iter, iterCpu, SKLEARN_LLOYD_ITER);
+        if (lloydOnly) {
+            BenchData.result("lloyd_iter", Arrays.stream(iter).min().orElse(Double.NaN), SKLEARN_LLOYD_ITER);
+            System.out.printf("peak RSS %.2f GB (VmHWM); load average %s%n", peakRssKb() / 1024.0 / 1024.0,
+                    Files.readString(Path.of("/proc/loadavg")).trim());
+            return;
+        }
         row("k-means++ seeding, k=10", seed, seedCpu, SKLEARN_PLUSPLUS);
         row("mini-batch k-means fit, k=10, batch 4096", mini, miniCpu, SKLEARN_MINIBATCH);
         BenchData.result("lloyd_iter", Arrays.stream(iter).min().orElse(Double.NaN), SKLEARN_LLOYD_ITER);

@@ -18,11 +18,12 @@ import org.descry.linalg.Kernels;
  *
  * <p>One iteration is one parallel pass over blocks of rows, each row read once from memory: a block's dot
  * products with the centres come from the fused small-{@code k} kernel ({@link NearestCentre},
- * {@link org.descry.linalg.CentreDots}) straight from the heap array (or from one copy of the block for memory
- * outside the heap), and while the block is still in cache its rows, sorted by label (stably), are summed into
- * per-block float32 sums ({@link Kernels#addRows}: running sums in registers, the same bits as adding row by
- * row) that are added to per-chunk double sums. Chunks are fixed by the data's shape and merged in order, so results do
- * not depend on the number of threads. The buffers live for the whole run ({@link Pass}).
+ * {@link org.descry.linalg.CentreDots}) straight from the heap array after one sequential pass has pulled the
+ * block into L2 ({@link NearestCentre#touch}; memory outside the heap is copied a block at a time instead), and
+ * while the block is still in cache its rows, sorted by label (stably), are summed into per-block float32 sums
+ * ({@link Kernels#addRows}: running sums in registers, the same bits as adding row by row) that are added to
+ * per-chunk double sums. Chunks are fixed by the data's shape and merged in order, so results do not depend on the
+ * number of threads. The buffers live for the whole run ({@link Pass}).
  */
 final class Lloyd {
 
@@ -141,6 +142,8 @@ final class Lloyd {
                         src = scratch.bufs[w];
                         off = 0;
                         x.copyRows(r0, r1, src, 0);
+                    } else {
+                        scratch.sink[w] += NearestCentre.touch(heap, off, (r1 - r0) * d);
                     }
                     ch += nc.assign(src, off, r1 - r0, tile, labels, r0);
                     int[] start = starts[w];
