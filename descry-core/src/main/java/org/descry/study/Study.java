@@ -36,23 +36,35 @@ import org.descry.model.Provenance;
 import org.descry.preprocess.Scaler;
 
 /**
- * The study: for every descriptor set or mixture of a case, preprocess, cluster with every algorithm over the k
- * range, score each run, choose one run per descriptor set ({@link KSelection}), check its stability
- * ({@link Stability}), and compare descriptor sets and scalers. Writes, atomically:
+ * The study: score the case's outliers ({@link CaseOutliers}), then, on the inliers, for every descriptor set or
+ * mixture: preprocess, cluster with every algorithm over the k range, score each run, choose one run per
+ * descriptor set ({@link KSelection}), check its stability ({@link Stability}), and compare descriptor sets and
+ * scalers. Writes, atomically:
  * <pre>
- * DIR/runs/&lt;run-id&gt;/clusters.csv  path,cluster of every run
+ * DIR/runs/&lt;run-id&gt;/clusters.csv  path,cluster of every run (every image; outliers are -1)
  * DIR/runs/&lt;run-id&gt;/run.json      its config, scores, sizes and time
  * DIR/model/                       a label bundle ({@link LabelBundle}): each descriptor set's chosen run,
- *                                  calibrated for labelling, ready to be named
- * DIR/clusters.csv                 path,cluster of the recommended run
+ *                                  calibrated for labelling, ready to be named, and the outlier model
+ * DIR/clusters.csv                 path,cluster of the recommended run (outliers are -1)
  * DIR/study.json                   the config, every run, the choices and why, the comparisons
  * DIR/outliers.csv                 path,score,outlier of every image ({@link CaseOutliers})
  * DIR/report.html                  the same for people ({@link StudyReport})
  * DIR/plots/, DIR/grids/           its pictures ({@link StudyPictures})
  * DIR/cache/                       preprocessed rows, reused by reruns
  * </pre>
- * A run whose {@code run.json} exists is read back instead of refitted, so a killed study resumes where it
- * stopped; preprocessed rows are cached by content ({@link WorkCache}).
+ *
+ * <p>Outliers first (config key {@code outliers}, on by default): the images the outlier ensemble flags (the
+ * {@code contamination} share: bad exposure, blur, a missing or foreign object) would otherwise take clusters of
+ * their own, and the k rule, which refuses sliver clusters, would then refuse every larger k. So the scalers, PCA
+ * and clusterings are fitted, scored and chosen on the inliers only, the label bundle's sources are calibrated on
+ * them, and the outliers are noise ({@code -1}) in every {@code clusters.csv}; the bundle's outlier model flags
+ * new images the same way. With {@code "outliers": false} every row is clustered and no outliers are scored.
+ *
+ * <p>A run whose {@code run.json} exists is read back instead of refitted, so a killed study resumes where it
+ * stopped, as long as it clustered the same rows (the outlier setting and the outliers found); preprocessed rows
+ * are cached by content ({@link WorkCache}). Each step (outliers, preprocessing, each algorithm's k sweep,
+ * stability, pictures, scaler comparison, report) is reported to a {@link StudyProgress} with the study's ETA
+ * ({@link StudyPlan}).
  *
  * <p>The recommendation among the descriptor sets' chosen runs is the most stable one (mean split-half ARI), ties
  * to the higher silhouette: CH and DB cannot be compared across different spaces, stability and silhouette can.
@@ -69,12 +81,20 @@ public final class Study {
     private final WorkCache cache;
     private final Map<String, AgglomerativeModel> trees = new java.util.HashMap<>();
 
-    private Study(Case input, StudyConfig config, Path out, Consumer<String> log) {
+    private final StudyPlan plan;
+    /** The rows clustered: the case, or its inliers when outliers come first. */
+    private Case clustered;
+    /** Indices of the clustered rows in the case, or {@code null} when every row is clustered. */
+    private int[] inliers;
+
+    private Study(Case input, StudyConfig config, Path out, Consumer<String> log, StudyProgress progress) {
         this.input = input;
+        this.clustered = input;
         this.config = config;
         this.out = out;
         this.log = log;
         this.cache = new WorkCache(out.resolve("cache"));
+        this.plan = new StudyPlan(progress, System::nanoTime);
     }
 
     /** One descriptor set's chosen run and why. */
@@ -84,42 +104,62 @@ public final class Study {
     public record Result(List<RunResult> runs, List<Choice> choices, Choice recommended, Path studyJson) {}
 
     /**
-     * Runs the study of {@code input} with {@code config} into {@code out}. {@code progress} counts finished
-     * runs over all planned ones; {@code log} receives one line per stage.
+     * Runs the study of {@code input} with {@code config} into {@code out}. {@code progress} receives the study's
+     * estimated share done in thousandths ({@code step(permille, 1000)}); {@code log} receives one line per step
+     * and run.
      */
     public static Result run(Case input, StudyConfig config, Path out, Consumer<String> log, Progress progress)
             throws IOException {
-        Objects.requireNonNull(input, "input");
-        Objects.requireNonNull(config, "config");
-        Files.createDirectories(out);
-        return new Study(input, config, out, log).run(progress);
+        Objects.requireNonNull(progress, "progress");
+        return run(input, config, out, log, s -> progress.step(Math.round(1000 * s.studyFraction()), 1000));
     }
 
-    private Result run(Progress progress) throws IOException {
+    /**
+     * Runs the study, reporting each step and the whole study to {@code progress} ({@link StudyPlan} says how the
+     * study's ETA is estimated); {@code log} receives one line per step (with the study's share done and ETA) and
+     * per run, which is all a log file or a non-terminal needs.
+     */
+    public static Result run(Case input, StudyConfig config, Path out, Consumer<String> log, StudyProgress progress)
+            throws IOException {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(progress, "progress");
+        Files.createDirectories(out);
+        return new Study(input, config, out, log, progress).run();
+    }
+
+    private Result run() throws IOException {
         Map<String, String> earlierRuns = earlierSourceRuns();
         List<String> specs = config.resolveDescriptors(input.descriptorNames());
-        int perSpec = 0;
-        for (String a : config.algorithms()) {
-            perSpec += ks(a).length;
-        }
-        long total = (long) specs.size() * config.scalers().size() * perSpec;
-        long[] done = {0};
+        planSteps(specs);
         List<RunResult> all = new ArrayList<>();
         List<Choice> choices = new ArrayList<>();
         Map<String, Map<String, Double>> scalerMatrix = new LinkedHashMap<>();
         Map<String, LabelSource> sources = new LinkedHashMap<>();
         List<StudyReport.Figure> figures = new ArrayList<>();
+        CaseOutliers.Model outliers = null;
+        if (config.outliers()) {
+            log.accept(plan.start("outliers"));
+            outliers = outliers(figures);
+            inliers = inlierRows(outliers.flags());
+            clustered = input.select(inliers);
+            log.accept(String.format(java.util.Locale.ROOT, "clustering the %,d inliers; the %,d outliers are "
+                    + "noise (-1) in every clusters.csv", inliers.length, input.rows() - inliers.length));
+        }
+        forgetRunsOfOtherRows();
         for (String spec : specs) {
             DescriptorMix mix = DescriptorMix.parse(spec);
             List<RunResult> runs = new ArrayList<>();
             Map<String, Prepared> prepared = new LinkedHashMap<>();
             for (Scaler scaler : config.scalers()) {
+                log.accept(plan.start(preprocessingStep(spec, scaler)));
                 Prepared p = prepare(mix, scaler);
                 prepared.put(scaler.cliName(), p);
                 for (String algorithm : config.algorithms()) {
+                    log.accept(plan.start(sweepStep(spec, scaler, algorithm)));
                     for (int k : ks(algorithm)) {
                         runs.add(runOne(spec, scaler, algorithm, k, p.rows()));
-                        progress.step(++done[0], total);
+                        plan.unit();
                     }
                 }
             }
@@ -132,18 +172,26 @@ public final class Study {
             log.accept("chosen for " + spec + ": " + pick.explanation());
             ClusterModel model = fit(spec, chosen.scaler(), chosen.algorithm(), chosen.k(), p.rows());
             double stability = Double.NaN;
-            if (config.stabilityRepeats() > 0 && p.rows().rows() >= 4 * chosen.k()) {
-                stability = new Stability(Stability.Mode.HALVES, config.stabilityRepeats(), config.seed())
-                        .measure(c, p.rows(), model.labels(), Progress.NONE);
-                log.accept(String.format(java.util.Locale.ROOT, "stability of %s: split-half ARI %.3f", chosen.id(),
-                        stability));
+            if (config.stabilityRepeats() > 0) {
+                log.accept(plan.start(spec + ": stability"));
+                if (p.rows().rows() >= 4 * chosen.k()) {
+                    stability = new Stability(Stability.Mode.HALVES, config.stabilityRepeats(), config.seed())
+                            .measure(c, p.rows(), model.labels(), (done, total) -> plan.unit());
+                    log.accept(String.format(java.util.Locale.ROOT, "stability of %s: split-half ARI %.3f",
+                            chosen.id(), stability));
+                }
             }
             sources.put(spec, saveSource(spec, p, model, chosen));
-            choices.add(new Choice(spec, chosen, pick.explanation(), stability, model.labels()));
-            figures.addAll(StudyPictures.draw(input, config, out, spec, runs, chosen, model.labels(), p.rows(),
+            choices.add(new Choice(spec, chosen, pick.explanation(), stability, allRows(model.labels())));
+            log.accept(plan.start(spec + ": pictures"));
+            figures.addAll(StudyPictures.draw(clustered, config, out, spec, runs, chosen, model.labels(), p.rows(),
                     p.mix(), log));
+            if (!config.compareScalers().isEmpty()) {
+                log.accept(plan.start(spec + ": scaler comparison"));
+            }
             scalerMatrix.put(spec, compareScalers(mix, chosen, all));
         }
+        log.accept(plan.start("report"));
         Choice best = null;
         for (Choice ch : choices) {
             if (best == null || better(ch, best)) {
@@ -157,7 +205,6 @@ public final class Study {
                 figures.add(f);
             }
         }
-        CaseOutliers.Model outliers = config.outliers() ? outliers(figures) : null;
         saveBundle(sources, earlierRuns, outliers);
         LabelFiles.writeClusters(out.resolve("clusters.csv"), input.paths(), best.labels());
         Path json = out.resolve("study.json");
@@ -166,8 +213,89 @@ public final class Study {
         StudyReport report = new StudyReport(result, input.dir().getFileName().toString());
         figures.forEach(report::add);
         report.write(out.resolve("report.html"));
+        plan.finish();
         log.accept("wrote " + out.resolve("report.html"));
         return result;
+    }
+
+    private void planSteps(List<String> specs) {
+        if (config.outliers()) {
+            plan.plan("outliers", "outliers", 1);
+        }
+        for (String spec : specs) {
+            for (Scaler scaler : config.scalers()) {
+                plan.plan("preprocessing", preprocessingStep(spec, scaler), 1);
+                for (String algorithm : config.algorithms()) {
+                    plan.plan(algorithm, sweepStep(spec, scaler, algorithm), ks(algorithm).length);
+                }
+            }
+            if (config.stabilityRepeats() > 0) {
+                plan.plan("stability", spec + ": stability", config.stabilityRepeats());
+            }
+            plan.plan("pictures", spec + ": pictures", 1);
+            if (!config.compareScalers().isEmpty()) {
+                plan.plan("scalers", spec + ": scaler comparison", config.compareScalers().size());
+            }
+        }
+        plan.plan("report", "report", 1);
+    }
+
+    private String preprocessingStep(String spec, Scaler scaler) {
+        return spec + ": preprocessing" + (config.scalers().size() > 1 ? " (" + scaler.cliName() + ")" : "");
+    }
+
+    private String sweepStep(String spec, Scaler scaler, String algorithm) {
+        return spec + ": " + algorithm + (ks(algorithm).length > 1 ? " k sweep" : "")
+                + (config.scalers().size() > 1 ? " (" + scaler.cliName() + ")" : "");
+    }
+
+    private static int[] inlierRows(boolean[] outlier) {
+        int m = 0;
+        for (boolean o : outlier) {
+            m += o ? 0 : 1;
+        }
+        int[] rows = new int[m];
+        for (int i = 0, j = 0; i < outlier.length; i++) {
+            if (!outlier[i]) {
+                rows[j++] = i;
+            }
+        }
+        return rows;
+    }
+
+    /** Labels of the clustered rows spread over every row of the case, outliers as noise ({@code -1}). */
+    private int[] allRows(int[] labels) {
+        if (inliers == null) {
+            return labels;
+        }
+        int[] full = new int[input.rows()];
+        java.util.Arrays.fill(full, -1);
+        for (int i = 0; i < inliers.length; i++) {
+            full[inliers[i]] = labels[i];
+        }
+        return full;
+    }
+
+    /** Which rows were clustered: every row, or the inliers of this outlier selection. */
+    private String rowsKey() {
+        return input.selectionKey() + (inliers == null ? "" : "-inliers-"
+                + Integer.toHexString(java.util.Arrays.hashCode(inliers)) + "-" + inliers.length);
+    }
+
+    /**
+     * Runs on disk are read back only when they clustered the same rows: when the outlier setting or the
+     * outliers found changed since they were written, {@code DIR/runs/} is emptied and the runs refitted.
+     */
+    private void forgetRunsOfOtherRows() throws IOException {
+        Path runs = out.resolve("runs");
+        Path marker = out.resolve("cache").resolve("runs-rows.txt");
+        String key = rowsKey();
+        if (Files.isDirectory(runs) && !(Files.isRegularFile(marker) && Files.readString(marker).strip().equals(key))) {
+            log.accept("the rows clustered changed since the runs in " + runs + " were written: refitting them");
+            WorkCache.deleteTree(runs);
+        }
+        Files.createDirectories(marker.getParent());
+        AtomicWrite.writeString(marker, key + "\n");
     }
 
     private static boolean better(Choice a, Choice b) {
@@ -186,7 +314,7 @@ public final class Study {
         Preprocessing pre = new Preprocessing(scaler, config.pcaStep());
         List<Path> files = mix.descriptors().stream().map(input::descriptorFile).toList();
         String key = WorkCache.key(files, mix.spec(), scaler.cliName(), config.pca(), Long.toString(config.seed()),
-                Integer.toString(input.rows()), input.selectionKey());
+                Integer.toString(input.rows()), rowsKey());
         WorkCache.Entry cached = cache.find(key);
         if (cached != null) {
             log.accept("reusing preprocessed " + mix.spec() + " (" + scaler.cliName() + ") from the cache");
@@ -195,7 +323,7 @@ public final class Study {
         log.accept("preprocessing " + mix.spec() + ": " + scaler.cliName() + " scaling, PCA " + config.pca());
         List<FloatMatrix> blocks = new ArrayList<>();
         for (String d : mix.descriptors()) {
-            blocks.add(input.descriptor(d));
+            blocks.add(inliers == null ? input.descriptor(d) : gather(input.descriptor(d), inliers));
         }
         DescriptorMix.Fitted f = mix.fit(blocks, pre, Progress.NONE);
         cache.store(key, f.mixed(), dir -> f.mix().save(dir.resolve("mix"), provenance("mix", mix.spec())));
@@ -240,7 +368,7 @@ public final class Study {
      * density away and cost a kNN graph of that width.
      */
     private int hdbscanMinClusterSize() {
-        return Math.max(5, (int) Math.ceil(config.minClusterShare() * input.rows()));
+        return Math.max(5, (int) Math.ceil(config.minClusterShare() * clustered.rows()));
     }
 
     private Clustering clustering(String algorithm, int k) {
@@ -280,7 +408,7 @@ public final class Study {
         }
         RunResult r = new RunResult(id, spec, scaler.cliName(), algorithm, k, sizes.length, ch, db, sil, noise,
                 sizes, (System.nanoTime() - t0) / 1e9);
-        LabelFiles.writeClusters(dir.resolve("clusters.csv"), input.paths(), labels);
+        LabelFiles.writeClusters(dir.resolve("clusters.csv"), input.paths(), allRows(labels));
         AtomicWrite.writeString(json, ModelStore.json().writeValueAsString(runJson(r)) + "\n");
         log.accept(String.format(java.util.Locale.ROOT, "%s: CH %.1f  DB %.3f  silhouette %.3f  (%.1f s)", id,
                 r.calinski(), r.davies(), r.silhouette(), r.seconds()));
@@ -324,7 +452,17 @@ public final class Study {
         return out;
     }
 
-    private static int[] sizes(int[] labels) {
+    /** The given rows of {@code x}, in order, as a new heap matrix. */
+    static FloatMatrix gather(FloatMatrix x, int[] rows) {
+        int d = x.cols();
+        float[] out = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            x.copyRow(rows[i], out, i * d);
+        }
+        return FloatMatrix.wrap(out, rows.length, d);
+    }
+
+    static int[] sizes(int[] labels) {
         int max = -1;
         for (int l : labels) {
             max = Math.max(max, l);
@@ -356,6 +494,7 @@ public final class Study {
         for (Scaler scaler : config.compareScalers()) {
             Prepared p = prepare(mix, scaler);
             RunResult r = runOne(mix.spec(), scaler, chosen.algorithm(), chosen.k(), p.rows());
+            plan.unit();
             row.put(scaler.cliName(), r.silhouette());
             if (all.stream().noneMatch(x -> x.id().equals(r.id()))) {
                 all.add(r);
