@@ -13,7 +13,7 @@ class StudyProgressBarTest {
     void lineShowsTheStudyAndTheStepWithTheirEtas() {
         StudyProgress.Status s = new StudyProgress.Status("hog: kmeans k sweep", 7, 25, 12, 29, 30, 42.5, 0.41,
                 130, 190);
-        assertEquals("study [#######.........]  41% ETA 3:10 | 7/25 hog: kmeans k sweep [####......] 12/29 ETA 0:43",
+        assertEquals("study [#######.........]  41% ETA 3:10 | 7/25 hog: kmeans k sweep [####......] 12/29 ETA 0:42",
                 StudyProgressBar.line(s));
         StudyProgress.Status start = new StudyProgress.Status("outliers", 1, 25, 0, 1, 0, Double.NaN, 0, 0,
                 Double.NaN);
