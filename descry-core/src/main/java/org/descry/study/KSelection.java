@@ -21,7 +21,8 @@ import org.descry.data.DescryException;
  *       first to the last k, i.e. where adding clusters stops paying (the elbow criterion of Thorndike 1953, made
  *       a computation). A sweep of fewer than three k has no knee; its runs all go on.</li>
  *   <li>A knee whose smallest cluster holds less than {@code minShare} of the rows (a sliver nobody could name)
- *       moves to the nearest k of the same sweep without one (ties to the larger k).</li>
+ *       moves to the nearest k of the same sweep without one (ties to the larger k); a sweep with a sliver at
+ *       every k drops out, unless every sweep does, when the knees stay as they are.</li>
  *   <li>Among the sweeps' knees the one with the most clusters wins: for naming, over-splitting is cheaper than
  *       merging, since two clusters can be given the same name while a merged one cannot be named apart. Ties
  *       go to the best mean rank of Calinski-Harabasz, Davies-Bouldin and the silhouette (a Borda count, as in
@@ -100,6 +101,7 @@ public record KSelection(double minShare) {
             }
         }
         List<Integer> finalists = new ArrayList<>();
+        List<Integer> knees = new ArrayList<>();
         List<String> why = new ArrayList<>();
         for (var e : sweeps.entrySet()) {
             List<Integer> sweep = new ArrayList<>(e.getValue());
@@ -111,12 +113,16 @@ public record KSelection(double minShare) {
             }
             int knee = knee(candidates, sweep);
             int kept = nearestWithoutSliver(candidates, sweep, knee);
+            knees.add(knee);
             finalists.add(kept);
             why.add(String.format(Locale.ROOT, "%s: knee at k=%d%s", e.getKey(), candidates.get(knee).k(),
-                    kept == knee ? "" : kept < 0 ? "" : " (a sliver cluster; nearest without: k="
-                            + candidates.get(kept).k() + ")"));
+                    kept == knee ? "" : kept < 0 ? " (a sliver cluster, as at every k of the sweep)"
+                            : " (a sliver cluster; nearest without: k=" + candidates.get(kept).k() + ")"));
         }
         finalists.removeIf(i -> i < 0);
+        if (finalists.isEmpty()) {
+            finalists.addAll(knees);
+        }
         if (finalists.isEmpty()) {
             finalists.addAll(free);
         }

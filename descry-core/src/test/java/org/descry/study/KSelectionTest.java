@@ -58,6 +58,18 @@ class KSelectionTest {
     }
 
     @Test
+    void slivers() {
+        List<Candidate> c = List.of(run("a", 2, 1.0, 0.001), run("a", 3, 0.5, 0.001), run("a", 4, 0.45, 0.001),
+                run("b", 2, 1.0, 0.1), run("b", 3, 0.9, 0.1), run("b", 4, 0.3, 0.001), run("b", 5, 0.29, 0.1));
+        KSelection.Choice ch = KSelection.DEFAULT.choose(c);
+        assertEquals(6, ch.chosen(), "sweep a drops out; b's knee k=4 moves to k=5");
+        assertTrue(ch.explanation().contains("a: knee at k=3 (a sliver cluster, as at every k of the sweep)"),
+                ch.explanation());
+        List<Candidate> all = List.of(run("a", 2, 1.0, 0.001), run("a", 3, 0.5, 0.001), run("a", 4, 0.45, 0.001));
+        assertEquals(1, KSelection.DEFAULT.choose(all).chosen(), "every sweep has slivers: the knee stays");
+    }
+
+    @Test
     void theKneeWithMoreClustersWinsAndTiesGoToTheBetterRanks() {
         List<Candidate> c = new ArrayList<>(List.of(run("a", 2, 1.0, 0.1), run("a", 3, 0.5, 0.1),
                 run("a", 4, 0.45, 0.1), run("b", 2, 1.0, 0.1), run("b", 3, 0.9, 0.1), run("b", 4, 0.3, 0.1),
