@@ -48,7 +48,7 @@ final class StudyCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Study.Result r;
         try (Case c = caseOptions.open(caseDir, err);
-             ProgressBar bar = new ProgressBar("study", err)) {
+             StudyProgressBar bar = new StudyProgressBar(err, ProgressBar.isTerminal())) {
             r = Study.run(c, config, out, bar::println, bar);
         }
         o.printf(Locale.ROOT, "study of %s: %d runs in %.1f s%n", caseDir, r.runs().size(),

@@ -32,8 +32,16 @@ class StudyCommandTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("recommended: "), r.out());
         assertTrue(r.err().contains("chosen for color: "), r.err());
+        assertTrue(r.err().contains("step 1/12: outliers; study 0% done"), r.err());
+        assertTrue(r.err().contains(": hog: kmeans k sweep; study "), r.err());
         try (Case c = Case.open(caseDir)) {
             assertEquals(c.paths(), Csv.read(out.resolve("clusters.csv")).values("path"));
+        }
+        java.util.List<String> flagged = Csv.read(out.resolve("outliers.csv")).values("outlier");
+        java.util.List<String> clusters = Csv.read(out.resolve("clusters.csv")).values("cluster");
+        assertTrue(flagged.contains("1"));
+        for (int i = 0; i < flagged.size(); i++) {
+            assertEquals(flagged.get(i).equals("1"), clusters.get(i).equals("-1"), "row " + i);
         }
         assertTrue(Files.isRegularFile(out.resolve("study.json")));
         assertEquals(java.util.List.of("path", "score", "outlier"), Csv.read(out.resolve("outliers.csv")).header());

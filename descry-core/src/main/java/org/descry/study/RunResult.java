@@ -31,9 +31,14 @@ public record RunResult(String id, String descriptor, String scaler, String algo
         return total == 0 ? 0 : (double) min / total;
     }
 
-    /** The run as a candidate of the k rule. */
+    /** The run as a candidate of the k rule: runs of one algorithm and scaler over k form a sweep. */
     public KSelection.Candidate candidate() {
-        return new KSelection.Candidate(id, clusters, calinski, davies, smallestShare());
+        long rows = noiseRows;
+        for (int s : sizes) {
+            rows += s;
+        }
+        return new KSelection.Candidate(id, k > 0 ? algorithm + ", " + scaler : null, clusters, calinski, davies,
+                silhouette, (int) rows, smallestShare());
     }
 
     /** The folder-safe id of a run. */

@@ -37,23 +37,35 @@ import org.descry.model.Provenance;
 import org.descry.preprocess.Scaler;
 
 /**
- * The study: for every descriptor set or mixture of a case, preprocess, cluster with every algorithm over the k
- * range, score each run, choose one run per descriptor set ({@link KSelection}), check its stability
- * ({@link Stability}), and compare descriptor sets and scalers. Writes, atomically:
+ * The study: score the case's outliers ({@link CaseOutliers}), then, on the inliers, for every descriptor set or
+ * mixture: preprocess, cluster with every algorithm over the k range, score each run, choose one run per
+ * descriptor set ({@link KSelection}), check its stability ({@link Stability}), and compare descriptor sets and
+ * scalers. Writes, atomically:
  * <pre>
- * DIR/runs/&lt;run-id&gt;/clusters.csv  path,cluster of every run
+ * DIR/runs/&lt;run-id&gt;/clusters.csv  path,cluster of every run (every image; outliers are -1)
  * DIR/runs/&lt;run-id&gt;/run.json      its config, scores, sizes and time
  * DIR/model/                       a label bundle ({@link LabelBundle}): each descriptor set's chosen run,
- *                                  calibrated for labelling, ready to be named
- * DIR/clusters.csv                 path,cluster of the recommended run
+ *                                  calibrated for labelling, ready to be named, and the outlier model
+ * DIR/clusters.csv                 path,cluster of the recommended run (outliers are -1)
  * DIR/study.json                   the config, every run, the choices and why, the comparisons
  * DIR/outliers.csv                 path,score,outlier of every image ({@link CaseOutliers})
  * DIR/report.html                  the same for people ({@link StudyReport})
  * DIR/plots/, DIR/grids/           its pictures ({@link StudyPictures})
  * DIR/cache/                       preprocessed rows, reused by reruns
  * </pre>
- * A run whose {@code run.json} exists is read back instead of refitted, so a killed study resumes where it
- * stopped; preprocessed rows are cached by content ({@link WorkCache}).
+ *
+ * <p>Outliers first (config key {@code outliers}, on by default): the images the outlier ensemble flags (the
+ * {@code contamination} share: bad exposure, blur, a missing or foreign object) would otherwise take clusters of
+ * their own, and the k rule, which refuses sliver clusters, would then refuse every larger k. So the scalers, PCA
+ * and clusterings are fitted, scored and chosen on the inliers only, the label bundle's sources are calibrated on
+ * them, and the outliers are noise ({@code -1}) in every {@code clusters.csv}; the bundle's outlier model flags
+ * new images the same way. With {@code "outliers": false} every row is clustered and no outliers are scored.
+ *
+ * <p>A run whose {@code run.json} exists is read back instead of refitted, so a killed study resumes where it
+ * stopped, as long as it clustered the same rows (the outlier setting and the outliers found); preprocessed rows
+ * are cached by content ({@link WorkCache}). Each step (outliers, preprocessing, each algorithm's k sweep,
+ * stability, pictures, scaler comparison, report) is reported to a {@link StudyProgress} with the study's ETA
+ * ({@link StudyPlan}).
  *
  * <p>The recommendation among the descriptor sets' chosen runs is the most stable one (mean split-half ARI), ties
  * to the higher silhouette: CH and DB cannot be compared across different spaces, stability and silhouette can.
@@ -78,14 +90,22 @@ public final class Study {
     private final StudyGraphs graphs;
     private final StudyMaps maps;
 
-    private Study(Case input, StudyConfig config, Path out, Consumer<String> log) {
+    private final StudyPlan plan;
+    /** The rows clustered: the case, or its inliers when outliers come first. */
+    private Case clustered;
+    /** Indices of the clustered rows in the case, or {@code null} when every row is clustered. */
+    private int[] inliers;
+
+    private Study(Case input, StudyConfig config, Path out, Consumer<String> log, StudyProgress progress) {
         this.input = input;
+        this.clustered = input;
         this.config = config;
         this.out = out;
         this.log = log;
         this.cache = new WorkCache(out.resolve("cache"));
         this.graphs = new StudyGraphs(cache, config.seed(), log);
         this.maps = new StudyMaps(cache, config.seed(), log);
+        this.plan = new StudyPlan(progress, System::nanoTime);
     }
 
     /** One descriptor set's chosen run and why. */
@@ -95,42 +115,62 @@ public final class Study {
     public record Result(List<RunResult> runs, List<Choice> choices, Choice recommended, Path studyJson) {}
 
     /**
-     * Runs the study of {@code input} with {@code config} into {@code out}. {@code progress} counts finished
-     * runs over all planned ones; {@code log} receives one line per stage.
+     * Runs the study of {@code input} with {@code config} into {@code out}. {@code progress} receives the study's
+     * estimated share done in thousandths ({@code step(permille, 1000)}); {@code log} receives one line per step
+     * and run.
      */
     public static Result run(Case input, StudyConfig config, Path out, Consumer<String> log, Progress progress)
             throws IOException {
-        Objects.requireNonNull(input, "input");
-        Objects.requireNonNull(config, "config");
-        Files.createDirectories(out);
-        return new Study(input, config, out, log).run(progress);
+        Objects.requireNonNull(progress, "progress");
+        return run(input, config, out, log, s -> progress.step(Math.round(1000 * s.studyFraction()), 1000));
     }
 
-    private Result run(Progress progress) throws IOException {
+    /**
+     * Runs the study, reporting each step and the whole study to {@code progress} ({@link StudyPlan} says how the
+     * study's ETA is estimated); {@code log} receives one line per step (with the study's share done and ETA) and
+     * per run, which is all a log file or a non-terminal needs.
+     */
+    public static Result run(Case input, StudyConfig config, Path out, Consumer<String> log, StudyProgress progress)
+            throws IOException {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(progress, "progress");
+        Files.createDirectories(out);
+        return new Study(input, config, out, log, progress).run();
+    }
+
+    private Result run() throws IOException {
         Map<String, String> earlierRuns = earlierSourceRuns();
         List<String> specs = config.resolveDescriptors(input.descriptorNames());
-        int perSpec = 0;
-        for (String a : config.algorithms()) {
-            perSpec += ks(a).length;
-        }
-        long total = (long) specs.size() * config.scalers().size() * perSpec;
-        long[] done = {0};
+        planSteps(specs);
         List<RunResult> all = new ArrayList<>();
         List<Choice> choices = new ArrayList<>();
         Map<String, Map<String, Double>> scalerMatrix = new LinkedHashMap<>();
         Map<String, LabelSource> sources = new LinkedHashMap<>();
         List<StudyReport.Figure> figures = new ArrayList<>();
+        CaseOutliers.Model outliers = null;
+        if (config.outliers()) {
+            log.accept(plan.start("outliers"));
+            outliers = outliers(figures);
+            inliers = inlierRows(outliers.flags());
+            clustered = input.select(inliers);
+            log.accept(String.format(java.util.Locale.ROOT, "clustering the %,d inliers; the %,d outliers are "
+                    + "noise (-1) in every clusters.csv", inliers.length, input.rows() - inliers.length));
+        }
+        forgetRunsOfOtherRows();
         for (String spec : specs) {
             DescriptorMix mix = DescriptorMix.parse(spec);
             List<RunResult> runs = new ArrayList<>();
             Map<String, Prepared> prepared = new LinkedHashMap<>();
             for (Scaler scaler : config.scalers()) {
+                log.accept(plan.start(preprocessingStep(spec, scaler)));
                 Prepared p = prepare(mix, scaler);
                 prepared.put(scaler.cliName(), p);
                 for (String algorithm : config.algorithms()) {
+                    log.accept(plan.start(sweepStep(spec, scaler, algorithm)));
                     for (int k : ks(algorithm)) {
                         runs.add(runOne(spec, scaler, algorithm, k, p.rows()));
-                        progress.step(++done[0], total);
+                        plan.unit();
                     }
                 }
             }
@@ -143,17 +183,25 @@ public final class Study {
             log.accept("chosen for " + spec + ": " + pick.explanation());
             ClusterModel model = fit(spec, chosen.scaler(), chosen.algorithm(), chosen.k(), p.rows());
             double stability = Double.NaN;
-            if (config.stabilityRepeats() > 0 && p.rows().rows() >= 4 * chosen.k()) {
-                stability = stability(c, p.rows(), model.labels());
-                log.accept(String.format(java.util.Locale.ROOT, "stability of %s: split-half ARI %.3f", chosen.id(),
-                        stability));
+            if (config.stabilityRepeats() > 0) {
+                log.accept(plan.start(spec + ": stability"));
+                if (p.rows().rows() >= 4 * chosen.k()) {
+                    stability = stability(c, p.rows(), model.labels(), (done, total) -> plan.unit());
+                    log.accept(String.format(java.util.Locale.ROOT, "stability of %s: split-half ARI %.3f",
+                            chosen.id(), stability));
+                }
             }
             sources.put(spec, saveSource(spec, p, model, chosen));
-            choices.add(new Choice(spec, chosen, pick.explanation(), stability, model.labels()));
-            figures.addAll(StudyPictures.draw(input, config, out, spec, runs, chosen, model.labels(), p.rows(),
+            choices.add(new Choice(spec, chosen, pick.explanation(), stability, allRows(model.labels())));
+            log.accept(plan.start(spec + ": pictures"));
+            figures.addAll(StudyPictures.draw(clustered, config, out, spec, runs, chosen, model.labels(), p.rows(),
                     p.mix(), maps, log));
+            if (!config.compareScalers().isEmpty()) {
+                log.accept(plan.start(spec + ": scaler comparison"));
+            }
             scalerMatrix.put(spec, compareScalers(mix, chosen, all));
         }
+        log.accept(plan.start("report"));
         Choice best = null;
         for (Choice ch : choices) {
             if (best == null || better(ch, best)) {
@@ -167,7 +215,6 @@ public final class Study {
                 figures.add(f);
             }
         }
-        CaseOutliers.Model outliers = config.outliers() ? outliers(figures) : null;
         saveBundle(sources, earlierRuns, outliers);
         LabelFiles.writeClusters(out.resolve("clusters.csv"), input.paths(), best.labels());
         Path json = out.resolve("study.json");
@@ -176,8 +223,89 @@ public final class Study {
         StudyReport report = new StudyReport(result, input.dir().getFileName().toString());
         figures.forEach(report::add);
         report.write(out.resolve("report.html"));
+        plan.finish();
         log.accept("wrote " + out.resolve("report.html"));
         return result;
+    }
+
+    private void planSteps(List<String> specs) {
+        if (config.outliers()) {
+            plan.plan("outliers", "outliers", 1);
+        }
+        for (String spec : specs) {
+            for (Scaler scaler : config.scalers()) {
+                plan.plan("preprocessing", preprocessingStep(spec, scaler), 1);
+                for (String algorithm : config.algorithms()) {
+                    plan.plan(algorithm, sweepStep(spec, scaler, algorithm), ks(algorithm).length);
+                }
+            }
+            if (config.stabilityRepeats() > 0) {
+                plan.plan("stability", spec + ": stability", config.stabilityRepeats());
+            }
+            plan.plan("pictures", spec + ": pictures", 1);
+            if (!config.compareScalers().isEmpty()) {
+                plan.plan("scalers", spec + ": scaler comparison", config.compareScalers().size());
+            }
+        }
+        plan.plan("report", "report", 1);
+    }
+
+    private String preprocessingStep(String spec, Scaler scaler) {
+        return spec + ": preprocessing" + (config.scalers().size() > 1 ? " (" + scaler.cliName() + ")" : "");
+    }
+
+    private String sweepStep(String spec, Scaler scaler, String algorithm) {
+        return spec + ": " + algorithm + (ks(algorithm).length > 1 ? " k sweep" : "")
+                + (config.scalers().size() > 1 ? " (" + scaler.cliName() + ")" : "");
+    }
+
+    private static int[] inlierRows(boolean[] outlier) {
+        int m = 0;
+        for (boolean o : outlier) {
+            m += o ? 0 : 1;
+        }
+        int[] rows = new int[m];
+        for (int i = 0, j = 0; i < outlier.length; i++) {
+            if (!outlier[i]) {
+                rows[j++] = i;
+            }
+        }
+        return rows;
+    }
+
+    /** Labels of the clustered rows spread over every row of the case, outliers as noise ({@code -1}). */
+    private int[] allRows(int[] labels) {
+        if (inliers == null) {
+            return labels;
+        }
+        int[] full = new int[input.rows()];
+        java.util.Arrays.fill(full, -1);
+        for (int i = 0; i < inliers.length; i++) {
+            full[inliers[i]] = labels[i];
+        }
+        return full;
+    }
+
+    /** Which rows were clustered: every row, or the inliers of this outlier selection. */
+    private String rowsKey() {
+        return input.selectionKey() + (inliers == null ? "" : "-inliers-"
+                + Integer.toHexString(java.util.Arrays.hashCode(inliers)) + "-" + inliers.length);
+    }
+
+    /**
+     * Runs on disk are read back only when they clustered the same rows: when the outlier setting or the
+     * outliers found changed since they were written, {@code DIR/runs/} is emptied and the runs refitted.
+     */
+    private void forgetRunsOfOtherRows() throws IOException {
+        Path runs = out.resolve("runs");
+        Path marker = out.resolve("cache").resolve("runs-rows.txt");
+        String key = rowsKey();
+        if (Files.isDirectory(runs) && !(Files.isRegularFile(marker) && Files.readString(marker).strip().equals(key))) {
+            log.accept("the rows clustered changed since the runs in " + runs + " were written: refitting them");
+            WorkCache.deleteTree(runs);
+        }
+        Files.createDirectories(marker.getParent());
+        AtomicWrite.writeString(marker, key + "\n");
     }
 
     private static boolean better(Choice a, Choice b) {
@@ -196,7 +324,7 @@ public final class Study {
         Preprocessing pre = new Preprocessing(scaler, config.pcaStep());
         List<Path> files = mix.descriptors().stream().map(input::descriptorFile).toList();
         String key = WorkCache.key(files, mix.spec(), scaler.cliName(), config.pca(), Long.toString(config.seed()),
-                Integer.toString(input.rows()), input.selectionKey());
+                Integer.toString(input.rows()), rowsKey());
         WorkCache.Entry cached = cache.find(key);
         if (cached != null) {
             log.accept("reusing preprocessed " + mix.spec() + " (" + scaler.cliName() + ") from the cache");
@@ -205,7 +333,7 @@ public final class Study {
         log.accept("preprocessing " + mix.spec() + ": " + scaler.cliName() + " scaling, PCA " + config.pca());
         List<FloatMatrix> blocks = new ArrayList<>();
         for (String d : mix.descriptors()) {
-            blocks.add(input.descriptor(d));
+            blocks.add(inliers == null ? input.descriptor(d) : input.descriptor(d).selectRows(inliers));
         }
         DescriptorMix.Fitted f = mix.fit(blocks, pre, Progress.NONE);
         cache.store(key, f.mixed(), dir -> f.mix().save(dir.resolve("mix"), provenance("mix", mix.spec())));
@@ -266,7 +394,7 @@ public final class Study {
      * density away and cost a kNN graph of that width.
      */
     private int hdbscanMinClusterSize() {
-        return Math.max(5, (int) Math.ceil(config.minClusterShare() * input.rows()));
+        return Math.max(5, (int) Math.ceil(config.minClusterShare() * clustered.rows()));
     }
 
     private Clustering clustering(String algorithm, int k) {
@@ -306,7 +434,7 @@ public final class Study {
         }
         RunResult r = new RunResult(id, spec, scaler.cliName(), algorithm, k, sizes.length, ch, db, sil, noise,
                 sizes, (System.nanoTime() - t0) / 1e9);
-        LabelFiles.writeClusters(dir.resolve("clusters.csv"), input.paths(), labels);
+        LabelFiles.writeClusters(dir.resolve("clusters.csv"), input.paths(), allRows(labels));
         AtomicWrite.writeString(json, ModelStore.json().writeValueAsString(runJson(r)) + "\n");
         log.accept(String.format(java.util.Locale.ROOT, "%s: CH %.1f  DB %.3f  silhouette %.3f  (%.1f s)", id,
                 r.calinski(), r.davies(), r.silhouette(), r.seconds()));
@@ -350,7 +478,7 @@ public final class Study {
         return out;
     }
 
-    private static int[] sizes(int[] labels) {
+    static int[] sizes(int[] labels) {
         int max = -1;
         for (int l : labels) {
             max = Math.max(max, l);
@@ -381,10 +509,10 @@ public final class Study {
      * since what it measures (do two disjoint halves agree) needs no more rows and a full-size agglomerative or
      * HDBSCAN fit per half and repeat would cost more than the whole sweep.
      */
-    private double stability(Clustering c, FloatMatrix x, int[] labels) {
+    private double stability(Clustering c, FloatMatrix x, int[] labels, Progress progress) {
         if (x.rows() <= SAMPLE_ROWS) {
             return new Stability(Stability.Mode.HALVES, config.stabilityRepeats(), config.seed())
-                    .measure(c, x, labels, Progress.NONE);
+                    .measure(c, x, labels, progress);
         }
         int[] rows = RowSample.sorted(x.rows(), SAMPLE_ROWS, config.seed());
         int[] reference = new int[rows.length];
@@ -394,19 +522,20 @@ public final class Study {
         int half = Math.max(5, (int) Math.ceil(config.minClusterShare() * SAMPLE_ROWS / 2));
         Clustering scaled = c.withDensity(half, Math.min(10, half), c.eps());
         return new Stability(Stability.Mode.HALVES, config.stabilityRepeats(), config.seed())
-                .measure(scaled, x.selectRows(rows), reference, Progress.NONE);
+                .measure(scaled, x.selectRows(rows), reference, progress);
     }
 
     /** The descriptor x scaler matrix: the chosen run's algorithm and k with each compared scaler. */
     private Map<String, Double> compareScalers(DescriptorMix mix, RunResult chosen, List<RunResult> all)
             throws IOException {
-        if (input.rows() > SAMPLE_ROWS) {
+        if (clustered.rows() > SAMPLE_ROWS) {
             return compareScalersOnSample(mix, chosen);
         }
         Map<String, Double> row = new LinkedHashMap<>();
         for (Scaler scaler : config.compareScalers()) {
             Prepared p = prepare(mix, scaler);
             RunResult r = runOne(mix.spec(), scaler, chosen.algorithm(), chosen.k(), p.rows());
+            plan.unit();
             row.put(scaler.cliName(), r.silhouette());
             if (all.stream().noneMatch(x -> x.id().equals(r.id()))) {
                 all.add(r);
@@ -423,7 +552,12 @@ public final class Study {
      * These runs are reported in the matrix only, not as runs of every row.
      */
     private Map<String, Double> compareScalersOnSample(DescriptorMix mix, RunResult chosen) {
-        int[] rows = RowSample.sorted(input.rows(), SAMPLE_ROWS, config.seed());
+        int[] rows = RowSample.sorted(clustered.rows(), SAMPLE_ROWS, config.seed());
+        if (inliers != null) {
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = inliers[rows[i]];
+            }
+        }
         List<FloatMatrix> blocks = new ArrayList<>();
         for (String d : mix.descriptors()) {
             blocks.add(input.descriptor(d).selectRows(rows));
@@ -596,7 +730,7 @@ public final class Study {
             }
         }
         root.set("scaler_silhouette", ModelStore.json().valueToTree(scalerMatrix));
-        root.put("scaler_comparison_rows", Math.min(input.rows(), SAMPLE_ROWS));
+        root.put("scaler_comparison_rows", Math.min(clustered.rows(), SAMPLE_ROWS));
         AtomicWrite.writeString(json, ModelStore.json().writeValueAsString(root) + "\n");
     }
 }

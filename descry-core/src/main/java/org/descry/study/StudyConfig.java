@@ -39,7 +39,9 @@ import org.descry.preprocess.Scaler;
  * @param stabilityRepeats split-half trials of the chosen runs ({@link Stability}); 0 to skip
  * @param contamination    share of rows flagged as outliers, in {@code (0, 0.5]}
  * @param gridImages       images per cluster in the image grids, {@code >= 1}
- * @param outliers         whether to score outliers ({@link CaseOutliers}: the default ensemble on every set)
+ * @param outliers         whether to score outliers first ({@link CaseOutliers}: the default ensemble on every set)
+ *                         and cluster the inliers only, outliers as noise ({@link Study}); when off, every row is
+ *                         clustered
  */
 public record StudyConfig(List<String> descriptors, List<Scaler> scalers, List<Scaler> compareScalers, String pca,
                           List<String> algorithms, int kMin, int kMax, long seed, int nInit, double minClusterShare,

@@ -13,15 +13,19 @@ import org.descry.io.Csv;
 import org.descry.io.LabelFiles;
 import org.descry.io.SharedData;
 import org.descry.metrics.NormalizedMutualInfo;
+import org.descry.metrics.TruthLabels;
 import org.descry.model.ModelStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The study on the fashion case with a reduced grid: every output is written, each descriptor set gets a choice
- * with a reason, a rerun resumes from the runs on disk, and the chosen colour clustering recovers colour.
+ * The study on the fashion case with a reduced grid (color and hog, k = 2..30, one scaler compared): outliers come
+ * first and are noise in every clusters.csv, every output is written, each set's choice is a knee with a reason,
+ * the chosen runs recover colour and type, progress reaches the end step by step, and a rerun resumes.
  */
 class StudyTest {
+
+    private static final int RUNS_PER_SET = 29 + 29 + 1;
 
     @TempDir
     Path out;
@@ -30,61 +34,80 @@ class StudyTest {
     void fashionCaseReducedGrid() throws Exception {
         Path dir = SharedData.fashionCase();
         var json = StudyConfig.DEFAULT.toJson();
-        json.putArray("descriptors").add("color").add("hog+color");
-        json.putArray("algorithms").add("kmeans").add("hdbscan").add("agglomerative");
+        json.putArray("descriptors").add("color").add("hog");
+        json.putArray("algorithms").add("kmeans").add("agglomerative").add("hdbscan");
         json.putArray("compare_scalers").add("l2");
-        json.put("k_min", 6).put("k_max", 9).put("n_init", 1).put("stability_repeats", 1)
+        json.put("k_min", 2).put("k_max", 30).put("stability_repeats", 1)
                 .put("silhouette_sample", 2000);
         StudyConfig config = StudyConfig.fromJson(json);
         List<String> lines = new ArrayList<>();
-        long[] last = {0, 0};
+        List<StudyProgress.Status> statuses = new ArrayList<>();
         Study.Result r;
         try (Case c = Case.open(dir)) {
-            r = Study.run(c, config, out, lines::add, (done, total) -> {
-                last[0] = done;
-                last[1] = total;
-            });
+            r = Study.run(c, config, out, lines::add, (StudyProgress) statuses::add);
         }
-        assertEquals(18, last[1]);
-        assertEquals(18 + 2, r.runs().size(), "the grid's runs and one l2 run per descriptor set");
-        assertTrue(r.runs().stream().anyMatch(x -> x.id().equals("hog+color__standard__hdbscan")));
+        StudyProgress.Status first = statuses.get(0);
+        assertEquals("outliers", first.step());
+        int steps = 1 + 2 * (1 + 3 + 1 + 1 + 1) + 1;
+        assertEquals(steps, first.steps());
+        assertTrue(statuses.stream().anyMatch(s -> s.step().equals("hog: kmeans k sweep") && s.total() == 29
+                && s.done() == 29), "the k sweep counts its runs");
+        assertEquals(steps, statuses.get(statuses.size() - 1).stepNumber());
+        for (int i = 1; i < statuses.size(); i++) {
+            assertTrue(statuses.get(i).stepNumber() >= statuses.get(i - 1).stepNumber());
+        }
+        assertTrue(lines.contains("step 1/" + steps + ": outliers; study 0% done"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("step 3/" + steps + ": color: kmeans k sweep; study ")
+                && l.contains("% done, ETA ")), lines.toString());
+
+        assertEquals(2 * RUNS_PER_SET + 2, r.runs().size(), "the grid's runs and one l2 run per descriptor set");
         assertEquals(2, r.choices().size());
         for (Study.Choice ch : r.choices()) {
-            assertTrue(ch.why().contains("mean rank"), ch.why());
+            assertTrue(ch.why().contains("knee of the within-cluster dispersion curve"), ch.why());
             assertTrue(Files.isRegularFile(out.resolve("model").resolve(ch.descriptor()).resolve("model.json")));
-        }
-        for (RunResult run : r.runs()) {
-            assertTrue(Files.isRegularFile(out.resolve("runs").resolve(run.id()).resolve("clusters.csv")), run.id());
         }
         RunResult colour = r.choices().get(0).run();
         assertTrue(Files.isDirectory(out.resolve("runs").resolve(RunResult.idOf("color", "l2", colour.algorithm(),
                 colour.k()))));
         for (String f : List.of("outliers.csv", "report.html", "study.json", "model/model.json",
-                "model/outliers/model.json", "plots/color-k.png", "plots/color-map.png", "plots/color-umap.png", "plots/hog+color-umap.png", "plots/color-variance.png",
-                "plots/outlier-scores.png", "grids/color/index.png", "grids/hog+color/index.png",
-                "grids/outliers.png", "grids/disagree-color-hog+color.png")) {
+                "model/outliers/model.json", "plots/color-k.png", "plots/color-map.png", "plots/color-umap.png", "plots/hog-umap.png", "plots/color-variance.png",
+                "plots/outlier-scores.png", "grids/color/index.png", "grids/hog/index.png",
+                "grids/outliers.png", "grids/disagree-color-hog.png")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
-        assertEquals(List.of("path", "score", "outlier"), Csv.read(out.resolve("outliers.csv")).header());
-        Csv.Table chosen = Csv.read(out.resolve("clusters.csv"));
-        assertEquals(List.of("path", "cluster"), chosen.header());
         var study = ModelStore.json().readTree(out.resolve("study.json").toFile());
         assertEquals(r.recommended().run().id(), study.get("recommended").asText());
-        assertEquals(18 + 2, study.get("runs").size());
+        assertEquals(2 * RUNS_PER_SET + 2, study.get("runs").size());
 
-        try (Case c = Case.open(dir)) {
-            int[] truth = LabelFiles.truthByRow(dir.resolve("labels.csv"), "colour", c.paths());
-            int[] color = r.choices().get(0).labels();
-            List<Integer> keep = new ArrayList<>();
-            for (int i = 0; i < truth.length; i++) {
-                if (truth[i] != org.descry.metrics.TruthLabels.MISSING) {
-                    keep.add(i);
-                }
+        Csv.Table outliers = Csv.read(out.resolve("outliers.csv"));
+        List<String> flagged = outliers.values("outlier");
+        int outlierRows = (int) flagged.stream().filter("1"::equals).count();
+        assertTrue(outlierRows > 100 && outlierRows < 400, "flagged " + outlierRows);
+        Csv.Table chosen = Csv.read(out.resolve("clusters.csv"));
+        assertEquals(List.of("path", "cluster"), chosen.header());
+        assertEquals(outliers.values("path"), chosen.values("path"));
+        List<List<String>> csvs = new ArrayList<>();
+        csvs.add(chosen.values("cluster"));
+        for (RunResult run : r.runs()) {
+            Path csv = out.resolve("runs").resolve(run.id()).resolve("clusters.csv");
+            assertTrue(Files.isRegularFile(csv), run.id());
+            if (run.algorithm().equals("kmeans")) {
+                csvs.add(Csv.read(csv).values("cluster"));
             }
-            int[] t = keep.stream().mapToInt(i -> truth[i]).toArray();
-            int[] p = keep.stream().mapToInt(i -> color[i]).toArray();
-            double nmi = NormalizedMutualInfo.score(t, p);
-            assertTrue(nmi > 0.7, "colour NMI of the chosen color run " + nmi + ": " + r.choices().get(0).why());
+        }
+        for (List<String> clusters : csvs) {
+            for (int i = 0; i < flagged.size(); i++) {
+                assertEquals(flagged.get(i).equals("1"), clusters.get(i).equals("-1"),
+                        "row " + i + " outlier " + flagged.get(i) + " cluster " + clusters.get(i));
+            }
+        }
+        assertEquals(0, r.recommended().run().noiseRows(), "outliers are not the run's own noise");
+        try (Case c = Case.open(dir)) {
+            double colourNmi = nmi(dir, c, "colour", r.choices().get(0).labels());
+            double typeNmi = nmi(dir, c, "type", r.choices().get(1).labels());
+            assertTrue(colourNmi > 0.75, "colour NMI of the chosen color run " + colourNmi + ": "
+                    + r.choices().get(0).why());
+            assertTrue(typeNmi >= 0.39, "type NMI of the chosen hog run " + typeNmi + ": " + r.choices().get(1).why());
 
             List<String> again = new ArrayList<>();
             Study.Result r2 = Study.run(c, config, out, again::add, Progress.NONE);
@@ -92,5 +115,18 @@ class StudyTest {
             assertTrue(again.stream().anyMatch(l -> l.startsWith("reusing preprocessed color")), again.toString());
             assertTrue(again.stream().noneMatch(l -> l.contains(": CH ")), again.toString());
         }
+    }
+
+    /** NMI against labels.csv over the rows with a truth value (outliers have none). */
+    static double nmi(Path dir, Case c, String column, int[] labels) throws java.io.IOException {
+        int[] truth = LabelFiles.truthByRow(dir.resolve("labels.csv"), column, c.paths());
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < truth.length; i++) {
+            if (truth[i] != TruthLabels.MISSING) {
+                keep.add(i);
+            }
+        }
+        return NormalizedMutualInfo.score(keep.stream().mapToInt(i -> truth[i]).toArray(),
+                keep.stream().mapToInt(i -> labels[i]).toArray());
     }
 }
