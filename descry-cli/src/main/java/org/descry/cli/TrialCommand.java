@@ -65,12 +65,13 @@ final class TrialCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     List<String> algorithms;
 
-    @Option(names = "--rejection", defaultValue = "distance", paramLabel = "RULE",
-            description = "distance (to the centroid) or likelihood (under the cluster's diagonal Gaussian) "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rejection", defaultValue = "none", paramLabel = "RULE",
+            description = "When a row far from its cluster is withheld: distance (to the centroid), likelihood "
+                    + "(under the cluster's diagonal Gaussian) or none (only flagged outliers are withheld; a "
+                    + "withheld value counts as wrong) (default: ${DEFAULT-VALUE}).")
     String rejection;
 
-    @Option(names = "--reject-quantile", defaultValue = "1.0", paramLabel = "Q",
+    @Option(names = "--reject-quantile", defaultValue = "0.99", paramLabel = "Q",
             description = "Training quantile of the reject rule; 1 withholds only beyond every training member "
                     + "(default: ${DEFAULT-VALUE}).")
     double rejectQuantile;

@@ -60,8 +60,8 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
 
     /**
      * Version of the source folder's own layout, in its manifest as {@code source_version}: 1 (no key) is the
-     * distance rule alone; 2 adds {@code rejection} and, for the likelihood rule, {@code variances.npy} and
-     * {@code floor.npy}. A folder of a later version is refused.
+     * distance rule alone; 2 adds {@code rejection} ({@code distance}, {@code likelihood} or {@code none}) and,
+     * for the likelihood rule, {@code variances.npy} and {@code floor.npy}. A folder of a later version is refused.
      */
     public static final int SOURCE_VERSION = 2;
 
@@ -70,7 +70,13 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
         /** Farther from the centroid than the members' distance quantile. */
         DISTANCE,
         /** Less likely under the cluster's diagonal Gaussian than the members' log-likelihood quantile. */
-        LIKELIHOOD;
+        LIKELIHOOD,
+        /**
+         * Never: every row in a named cluster gets its name, and only the outlier model withholds rows unlike the
+         * training ones. What a score that counts a withheld value as wrong favours (withholding can only lower
+         * it), so the trial's default.
+         */
+        NONE;
 
         public String cliName() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -82,7 +88,7 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
                     return r;
                 }
             }
-            throw new DescryException("rejection must be distance|likelihood, got '" + s + "'");
+            throw new DescryException("rejection must be distance|likelihood|none, got '" + s + "'");
         }
     }
 
@@ -153,9 +159,9 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
             radius[c] = count[c] == 0 ? 0
                     : dist[start[c] + Math.min(count[c] - 1, (int) Math.ceil(quantile * count[c]) - 1)];
         }
-        if (rejection == Rejection.DISTANCE) {
-            return new LabelSource(name, mix, clustering, FloatMatrix.wrap(cent, k, d), radius, quantile,
-                    provenance);
+        if (rejection != Rejection.LIKELIHOOD) {
+            return new LabelSource(name, mix, clustering, FloatMatrix.wrap(cent, k, d), radius, quantile, rejection,
+                    null, null, provenance);
         }
         double[] var = new double[k * d];
         double total = 0;
@@ -251,8 +257,11 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
             }
             distance[i] = (float) Math.sqrt(own);
             confidence[i] = other == Double.POSITIVE_INFINITY ? 1f : (float) (other / (own + other));
-            far[i] = rejection == Rejection.DISTANCE ? distance[i] > radius[c]
-                    : logLikelihood(row, cent, vars, c, d) < floor[c];
+            far[i] = switch (rejection) {
+                case DISTANCE -> distance[i] > radius[c];
+                case LIKELIHOOD -> logLikelihood(row, cent, vars, c, d) < floor[c];
+                case NONE -> false;
+            };
         }
         return new Assignment(cluster, distance, confidence, far);
     }
