@@ -65,6 +65,10 @@ final class TrialCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     List<String> algorithms;
 
+    @Option(names = "--n-init", defaultValue = "10", paramLabel = "N",
+            description = "Initialisations of each k-means (default: ${DEFAULT-VALUE}).")
+    int nInit;
+
     @Option(names = "--rejection", defaultValue = "none", paramLabel = "RULE",
             description = "When a row far from its cluster is withheld: distance (to the centroid), likelihood "
                     + "(under the cluster's diagonal Gaussian) or none (only flagged outliers are withheld; a "
@@ -79,6 +83,10 @@ final class TrialCommand implements Callable<Integer> {
     @Option(names = "--contamination", defaultValue = "0.03", paramLabel = "C",
             description = "Share of training rows the outlier model flags (default: ${DEFAULT-VALUE}).")
     double contamination;
+
+    @Option(names = "--outlier-scaler", defaultValue = "l2", paramLabel = "NAME",
+            description = "Scaler before the outlier model's PCA (default: ${DEFAULT-VALUE}).")
+    String outlierScaler;
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -99,7 +107,7 @@ final class TrialCommand implements Callable<Integer> {
         Trial t = Trial.defaults(truth).withGroup(group).withSplit(testFraction, 0.25, seed)
                 .withGrid(maxClusters, ks, descriptors, scalers.stream().map(Scaler::fromName).toList(), algorithms)
                 .withRejection(LabelSource.Rejection.parse(rejection), rejectQuantile)
-                .withContamination(contamination);
+                .withOutliers(contamination, Scaler.fromName(outlierScaler)).withInits(nInit);
         Trial.Result r;
         try (Case c = caseOptions.open(caseDir, err);
              ProgressBar bar = new ProgressBar("trial", err)) {
