@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code descry trial CASE --truth labels.csv --out DIR}: name clusters once with a perfect namer, label held-out images. */
+/** {@code descry trial CASE --truth labels.csv --out DIR}: name clusters once, label held-out images. */
 @Command(name = "trial", mixinStandardHelpOptions = true,
         description = {"Measures how well naming clusters once labels new images.",
                 "Splits the case by a group column (all rows of one item on one side), chooses each attribute's "
@@ -60,7 +60,7 @@ final class TrialCommand implements Callable<Integer> {
             description = "Scalers tried (default: ${DEFAULT-VALUE}).")
     List<String> scalers;
 
-    @Option(names = "--algorithms", split = ",", paramLabel = "NAME", defaultValue = "kmeans",
+    @Option(names = "--algorithms", split = ",", paramLabel = "NAME", defaultValue = "kmeans,agglomerative",
             description = "Algorithms tried: kmeans, minibatch, bisecting, gmm, agglomerative (default: "
                     + "${DEFAULT-VALUE}).")
     List<String> algorithms;

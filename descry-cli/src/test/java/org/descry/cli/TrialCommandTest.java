@@ -27,7 +27,8 @@ class TrialCommandTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("attribute chosen (inner validation)"), r.out());
         assertTrue(r.out().contains("ks [4, 8]"), r.out());
-        assertTrue(r.out().matches("(?s).*\\ncolour +(color|hog) standard kmeans k=[48] .*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\ncolour +(color|hog) standard (kmeans|agglomerative) k=[48] .*"),
+                r.out());
         assertTrue(r.out().contains("outliers  ROC-AUC"), r.out());
         assertTrue(r.out().contains("curve view "), r.out());
         for (String f : List.of("split.csv", "labels.csv", "trial.json", "accuracy-vs-clusters.png",
@@ -38,7 +39,8 @@ class TrialCommandTest {
         long test = Csv.read(out.resolve("split.csv")).values("split").stream().filter("test"::equals).count();
         assertEquals(test, Csv.read(out.resolve("labels.csv")).rows().size());
 
-        CliRun e = CliRun.of("evaluate", out.resolve("labels.csv").toString(), caseDir.resolve("labels.csv").toString());
+        CliRun e = CliRun.of("evaluate", out.resolve("labels.csv").toString(),
+                caseDir.resolve("labels.csv").toString());
         assertEquals(0, e.status(), e.err());
         String colourLine = e.out().lines().filter(l -> l.startsWith("colour")).findFirst().orElseThrow();
         String accuracy = colourLine.replaceAll(".*accuracy (\\d\\.\\d{3}) \\(withheld.*", "$1");
