@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         subcommands = {InfoCommand.class, DemoCommand.class, MakeCaseCommand.class, DescribeCommand.class,
                 ClusterCommand.class, ScoreCommand.class, NeighborsCommand.class, OutliersCommand.class,
                 EmbedCommand.class, PlotCommand.class, GridCommand.class, StudyCommand.class, NameCommand.class,
-                LabelCommand.class, EvaluateCommand.class,
+                LabelCommand.class, EvaluateCommand.class, TrialCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

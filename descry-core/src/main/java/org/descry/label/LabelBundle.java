@@ -24,7 +24,9 @@ import org.descry.study.CaseOutliers;
  * whose layout is part of Descry's documented formats:
  * <pre>
  * BUNDLE/model.json            kind "label-bundle", format_version, sources, attribute -> source, provenance
- * BUNDLE/&lt;source&gt;/            each source (kind "label-source"; ':' of a mixture spec written '@')
+ * BUNDLE/&lt;source&gt;/            each source (kind "label-source"; ':' of a mixture spec written '@';
+ *                              source_version 2: reject rule "distance" (radius.npy) or "likelihood"
+ *                              (also variances.npy and floor.npy), see {@link LabelSource#SOURCE_VERSION})
  * BUNDLE/outliers/             the outlier model (kind "case-outliers"), when the study scored outliers
  * BUNDLE/names.json            the names ({@link ClusterNames})
  * BUNDLE/names-history.jsonl   every naming change

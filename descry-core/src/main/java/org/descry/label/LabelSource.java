@@ -32,27 +32,86 @@ import org.descry.study.FittedMix;
  * assigned centroid and {@code d2} to the nearest centroid of a differently named cluster: 0.5 on the border
  * between two names, near 1 deep inside one (1 when every named cluster has the same name).
  *
+ * <p>The rejection can instead be by likelihood ({@link Rejection#LIKELIHOOD}): each cluster is taken as one
+ * component of a Gaussian mixture with a diagonal covariance (the members' per-dimension variances about the
+ * centroid, plus scikit-learn's {@code reg_covar} of 1e-6), and a row is withheld when its log-likelihood under its
+ * cluster's component falls below the {@code 1 - quantile} quantile of the members' own log-likelihoods. Where the
+ * distance radius draws a sphere round each centroid, the likelihood follows each cluster's own spread along
+ * every direction: the class-conditional Gaussian density rule of Lee et al. 2018 ("A simple unified framework for
+ * detecting out-of-distribution samples and adversarial attacks", there with a shared covariance).
+ *
  * @param name       the source's name (its descriptor set or mixture spec)
  * @param mix        the fitted preprocessing (one descriptor set or a mixture)
  * @param clustering the fitted clustering, over the mixed rows
  * @param centroids  cluster means of the training rows, {@code k x width}
  * @param radius     each cluster's reject distance
- * @param quantile   the training quantile the radii were set at
+ * @param quantile   the training quantile the radii (or likelihood floors) were set at
+ * @param rejection  which rule withholds a far row
+ * @param variances  for {@link Rejection#LIKELIHOOD}: each cluster's per-dimension variance, {@code k x width};
+ *                   {@code null} for {@link Rejection#DISTANCE}
+ * @param floor      for {@link Rejection#LIKELIHOOD}: each cluster's log-likelihood floor; {@code null} otherwise
  * @param provenance where it came from
  */
 public record LabelSource(String name, FittedMix mix, ClusterModel clustering, FloatMatrix centroids,
-                             float[] radius, double quantile, Provenance provenance) {
+                             float[] radius, double quantile, Rejection rejection, FloatMatrix variances,
+                             float[] floor, Provenance provenance) {
 
     public static final String KIND = "label-source";
+
+    /**
+     * Version of the source folder's own layout, in its manifest as {@code source_version}: 1 (no key) is the
+     * distance rule alone; 2 adds {@code rejection} ({@code distance}, {@code likelihood} or {@code none}) and,
+     * for the likelihood rule, {@code variances.npy} and {@code floor.npy}. A folder of a later version is refused.
+     */
+    public static final int SOURCE_VERSION = 2;
+
+    /** How a row far from its cluster is recognised. */
+    public enum Rejection {
+        /** Farther from the centroid than the members' distance quantile. */
+        DISTANCE,
+        /** Less likely under the cluster's diagonal Gaussian than the members' log-likelihood quantile. */
+        LIKELIHOOD,
+        /**
+         * Never: every row in a named cluster gets its name, and only the outlier model withholds rows unlike the
+         * training ones. What a score that counts a withheld value as wrong favours (withholding can only lower
+         * it), so the trial's default.
+         */
+        NONE;
+
+        public String cliName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Rejection parse(String s) {
+            for (Rejection r : values()) {
+                if (r.cliName().equals(s)) {
+                    return r;
+                }
+            }
+            throw new DescryException("rejection must be distance|likelihood|none, got '" + s + "'");
+        }
+    }
 
     public LabelSource {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(mix, "mix");
         Objects.requireNonNull(clustering, "clustering");
+        Objects.requireNonNull(rejection, "rejection");
         if (centroids.rows() != clustering.k() || radius.length != clustering.k()) {
             throw new IllegalArgumentException("one centroid and radius per cluster: k=" + clustering.k()
                     + ", centroids " + centroids.rows() + ", radii " + radius.length);
         }
+        if (rejection == Rejection.LIKELIHOOD && (variances == null || floor == null
+                || variances.rows() != clustering.k() || variances.cols() != centroids.cols()
+                || floor.length != clustering.k())) {
+            throw new IllegalArgumentException("the likelihood rule needs k x width variances and k floors");
+        }
+    }
+
+    /** A source with the distance rule. */
+    public LabelSource(String name, FittedMix mix, ClusterModel clustering, FloatMatrix centroids, float[] radius,
+                       double quantile, Provenance provenance) {
+        this(name, mix, clustering, centroids, radius, quantile, Rejection.DISTANCE, null, null, provenance);
     }
 
     /**
@@ -61,6 +120,12 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
      */
     public static LabelSource calibrate(String name, FittedMix mix, ClusterModel clustering,
                                            FloatMatrix mixed, double quantile, Provenance provenance) {
+        return calibrate(name, mix, clustering, mixed, quantile, Rejection.DISTANCE, provenance);
+    }
+
+    /** As {@link #calibrate(String, FittedMix, ClusterModel, FloatMatrix, double, Provenance)}, with a rule. */
+    public static LabelSource calibrate(String name, FittedMix mix, ClusterModel clustering, FloatMatrix mixed,
+                                        double quantile, Rejection rejection, Provenance provenance) {
         if (!(quantile > 0 && quantile <= 1)) {
             throw new DescryException("quantile must be in (0, 1], got " + quantile);
         }
@@ -94,8 +159,58 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
             radius[c] = count[c] == 0 ? 0
                     : dist[start[c] + Math.min(count[c] - 1, (int) Math.ceil(quantile * count[c]) - 1)];
         }
+        if (rejection != Rejection.LIKELIHOOD) {
+            return new LabelSource(name, mix, clustering, FloatMatrix.wrap(cent, k, d), radius, quantile, rejection,
+                    null, null, provenance);
+        }
+        double[] var = new double[k * d];
+        double total = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int c = labels[i];
+            if (c >= 0) {
+                mixed.copyRow(i, row, 0);
+                for (int j = 0; j < d; j++) {
+                    double e = row[j] - cent[c * d + j];
+                    var[c * d + j] += e * e;
+                    total += e * e;
+                }
+            }
+        }
+        double reg = 1e-6 + 1e-6 * total / Math.max(1, (long) start[k] * d);
+        float[] variances = new float[k * d];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                variances[c * d + j] = (float) (var[c * d + j] / Math.max(1, count[c]) + reg);
+            }
+        }
+        float[] ll = new float[start[k]];
+        filled = start.clone();
+        for (int i = 0; i < labels.length; i++) {
+            int c = labels[i];
+            if (c >= 0) {
+                mixed.copyRow(i, row, 0);
+                ll[filled[c]++] = (float) logLikelihood(row, cent, variances, c, d);
+            }
+        }
+        float[] floor = new float[k];
+        for (int c = 0; c < k; c++) {
+            java.util.Arrays.sort(ll, start[c], start[c + 1]);
+            int below = (int) Math.floor((1 - quantile) * count[c]);
+            floor[c] = count[c] == 0 ? Float.POSITIVE_INFINITY : ll[start[c] + Math.min(count[c] - 1, below)];
+        }
         return new LabelSource(name, mix, clustering, FloatMatrix.wrap(cent, k, d), radius, quantile,
-                provenance);
+                Rejection.LIKELIHOOD, FloatMatrix.wrap(variances, k, d), floor, provenance);
+    }
+
+    /** Log-density of {@code row} under cluster {@code c}'s diagonal Gaussian. */
+    private static double logLikelihood(float[] row, float[] cent, float[] variances, int c, int d) {
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+            double v = variances[c * d + j];
+            double e = row[j] - cent[c * d + j];
+            s += e * e / v + Math.log(2 * Math.PI * v);
+        }
+        return -0.5 * s;
     }
 
     /** Descriptor sets it reads, in the order {@link #assign} takes them. */
@@ -103,8 +218,11 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
         return mix.descriptors();
     }
 
-    /** Cluster, distance to its centroid and confidence of each row, for a naming {@code names} (one per cluster). */
-    public record Assignment(int[] cluster, float[] distance, float[] confidence) {}
+    /**
+     * Cluster, distance to its centroid, confidence and whether it lies beyond the cluster's reject threshold, of
+     * each row, for a naming {@code names} (one per cluster).
+     */
+    public record Assignment(int[] cluster, float[] distance, float[] confidence, boolean[] far) {}
 
     /** Assigns raw rows of the descriptor sets (in {@link #descriptors()} order) to clusters. */
     public Assignment assign(List<FloatMatrix> raw, String[] names) {
@@ -116,13 +234,16 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
         float[] cent = centroids.toArray();
         float[] distance = new float[n];
         float[] confidence = new float[n];
+        boolean[] far = new boolean[n];
         float[] row = new float[d];
+        float[] vars = variances == null ? null : variances.toArray();
         Kernels kern = Kernels.best();
         for (int i = 0; i < n; i++) {
             x.copyRow(i, row, 0);
             int c = cluster[i];
             if (c < 0) {
                 distance[i] = Float.POSITIVE_INFINITY;
+                far[i] = true;
                 continue;
             }
             double own = kern.squaredDistance(row, 0, cent, c * d, d);
@@ -136,8 +257,13 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
             }
             distance[i] = (float) Math.sqrt(own);
             confidence[i] = other == Double.POSITIVE_INFINITY ? 1f : (float) (other / (own + other));
+            far[i] = switch (rejection) {
+                case DISTANCE -> distance[i] > radius[c];
+                case LIKELIHOOD -> logLikelihood(row, cent, vars, c, d) < floor[c];
+                case NONE -> false;
+            };
         }
-        return new Assignment(cluster, distance, confidence);
+        return new Assignment(cluster, distance, confidence, far);
     }
 
     public void save(Path dir) throws IOException {
@@ -145,18 +271,32 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
         clustering.save(dir.resolve("cluster"));
         ModelStore.writeArray(dir, "centroids", centroids);
         ModelStore.writeArray(dir, "radius", radius);
+        if (rejection == Rejection.LIKELIHOOD) {
+            ModelStore.writeArray(dir, "variances", variances);
+            ModelStore.writeArray(dir, "floor", floor);
+        }
         ObjectNode m = ModelStore.manifest(KIND, provenance);
+        m.put("source_version", SOURCE_VERSION);
         m.put("name", name);
         m.put("quantile", quantile);
+        m.put("rejection", rejection.cliName());
         m.put("clusters", clustering.k());
         ModelStore.writeManifest(dir, m);
     }
 
     public static LabelSource load(Path dir) throws IOException {
         JsonNode m = ModelStore.readManifest(dir, KIND);
+        int version = m.path("source_version").asInt(1);
+        if (version > SOURCE_VERSION) {
+            throw new DescryException(dir.resolve(ModelStore.MANIFEST) + ": label source version " + version
+                    + " is newer than this Descry reads (" + SOURCE_VERSION + "); upgrade Descry");
+        }
+        Rejection r = Rejection.parse(m.path("rejection").asText("distance"));
         return new LabelSource(m.path("name").asText(), FittedMix.load(dir.resolve("mix")),
                 org.descry.study.FittedPipeline.loadClustering(dir.resolve("cluster")),
                 ModelStore.readArray(dir, "centroids"), ModelStore.readVector(dir, "radius"),
-                m.path("quantile").asDouble(), ModelStore.provenance(m));
+                m.path("quantile").asDouble(), r,
+                r == Rejection.LIKELIHOOD ? ModelStore.readArray(dir, "variances") : null,
+                r == Rejection.LIKELIHOOD ? ModelStore.readVector(dir, "floor") : null, ModelStore.provenance(m));
     }
 }

@@ -123,7 +123,6 @@ public final class Labeler {
                         reason.append("outlier");
                     }
                     for (int a = 0; a < attrs.size(); a++) {
-                        LabelSource m = bundle.sourceOf(attrs.get(a));
                         int c = as[a].cluster()[i];
                         String name = c < 0 ? null : tables[a][c];
                         String why = null;
@@ -135,7 +134,7 @@ public final class Labeler {
                             why = "unnamed cluster " + c;
                         } else if (name.equals(ClusterNames.UNKNOWN)) {
                             why = "cluster named unknown";
-                        } else if (as[a].distance()[i] > m.radius()[c]) {
+                        } else if (as[a].far()[i]) {
                             why = "far from every named cluster";
                         }
                         if (why == null) {

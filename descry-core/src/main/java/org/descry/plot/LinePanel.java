@@ -73,8 +73,13 @@ final class LinePanel {
 
     /** A dashed horizontal line at {@code y} across the area, with a label at its left end. */
     static void markY(Graphics2D g, Axes axes, double y, String label) {
+        markY(g, axes, y, label, Figure.MARK);
+    }
+
+    /** As {@link #markY(Graphics2D, Axes, double, String)} in another colour. */
+    static void markY(Graphics2D g, Axes axes, double y, String label, java.awt.Color colour) {
         int py = (int) Math.round(axes.py(y));
-        g.setColor(Figure.MARK);
+        g.setColor(colour);
         g.setStroke(Figure.DASHED);
         g.drawLine(axes.area.x, py, axes.area.x + axes.area.width, py);
         g.setStroke(new BasicStroke(1f));

@@ -1,0 +1,112 @@
+package org.descry.label;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.descry.data.Case;
+import org.descry.data.DescryException;
+import org.descry.data.Progress;
+import org.descry.io.Csv;
+import org.descry.io.SharedData;
+import org.descry.preprocess.Scaler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trial on the fashion case with a reduced grid (hog and color, both scalers, k-means and agglomerative, k 10
+ * and 100; it holds the full default grid's winners): the split keeps
+ * items whole, the outputs agree with each other (the curve's point at the chosen k is the table's figure, the
+ * labels cover exactly the test rows, the bundle loads and labels the same), and the figures reached. Of the
+ * targets of issue 9 type (0.62; 0.643 with agglomerative Ward) and the outlier ROC-AUC (0.90; 0.947) are met;
+ * colour (0.912 against 0.95) and view (0.815 against 0.86) are not (the same figures as the full default grid,
+ * descry-bench/README.md), so for those the test holds the figures measured, just below them.
+ */
+class TrialTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fashionCaseTrial() throws Exception {
+        Path fashion = SharedData.fashionCase();
+        Path truth = fashion.resolve("labels.csv");
+        Trial t = Trial.defaults(truth).withGrid(100, new int[] {10, 100}, List.of("hog", "color"),
+                List.of(Scaler.STANDARD, Scaler.L2), List.of("kmeans", "agglomerative"));
+        Path out = dir.resolve("trial");
+        Trial.Result r;
+        try (Case c = Case.open(fashion)) {
+            r = t.run(c, out, s -> { }, Progress.NONE);
+        }
+        Csv.Table split = Csv.read(out.resolve("split.csv"));
+        Csv.Table tr = Csv.read(truth);
+        Map<String, String> item = new HashMap<>();
+        for (String[] row : tr.rows()) {
+            item.put(row[0], row[1]);
+        }
+        Map<String, String> sideOfItem = new HashMap<>();
+        int test = 0;
+        for (String[] row : split.rows()) {
+            String before = sideOfItem.put(item.get(row[0]), row[1]);
+            assertTrue(before == null || before.equals(row[1]), "item " + item.get(row[0]) + " on both sides");
+            test += row[1].equals("test") ? 1 : 0;
+        }
+        assertEquals(8240, split.rows().size());
+        assertEquals(Math.round(0.2 * sideOfItem.size()),
+                sideOfItem.values().stream().filter("test"::equals).count());
+        assertEquals(test, r.testRows());
+        Csv.Table labels = Csv.read(out.resolve("labels.csv"));
+        assertEquals(test, labels.rows().size());
+        assertEquals(List.of("path", "type", "type_confidence", "colour", "colour_confidence", "view",
+                "view_confidence", "outlier", "outlier_score", "reason"), labels.header());
+
+        Map<String, Trial.AttributeResult> byName = new HashMap<>();
+        for (Trial.AttributeResult a : r.attributes()) {
+            byName.put(a.name(), a);
+            int at = java.util.Arrays.binarySearch(a.curveKs(), a.chosen().k());
+            assertEquals(a.test().accuracy(), a.curveAccuracy()[at], 1e-12, a.name());
+            assertTrue(a.test().coverage() > 0.97, a.name() + " coverage " + a.test().coverage());
+        }
+        assertEquals(List.of("type", "colour", "view"), r.attributes().stream().map(Trial.AttributeResult::name)
+                .toList());
+        assertEquals("hog standard agglomerative k=100", byName.get("type").chosen().describe());
+        assertEquals("color", byName.get("colour").chosen().descriptor());
+        assertEquals("hog", byName.get("view").chosen().descriptor());
+        assertTrue(byName.get("type").test().accuracy() >= Trial.FASHION_REFERENCES.get("type").target(), r.table());
+        assertTrue(byName.get("colour").test().accuracy() >= 0.90, r.table());
+        assertTrue(byName.get("view").test().accuracy() >= 0.80, r.table());
+        assertTrue(r.outliers().rocAuc() >= Trial.OUTLIER_AUC_TARGET, r.table());
+        for (Trial.AttributeResult a : r.attributes()) {
+            assertTrue(a.curveAccuracy()[0] < a.curveAccuracy()[1], a.name() + ": more clusters, more accuracy");
+        }
+
+        LabelBundle back = LabelBundle.load(out.resolve("model"));
+        assertEquals(List.of("type", "colour", "view"), List.copyOf(back.attributes().keySet()));
+        Path again = dir.resolve("again.csv");
+        try (Case c = Case.open(fashion)) {
+            int[] testRows = java.util.stream.IntStream.range(0, split.rows().size())
+                    .filter(i -> split.rows().get(i)[1].equals("test")).toArray();
+            Labeler.label(back, c.select(testRows), again, Progress.NONE);
+        }
+        assertEquals(Files.readString(out.resolve("labels.csv")), Files.readString(again));
+        assertTrue(Files.size(out.resolve("accuracy-vs-clusters.png")) > 1000);
+        assertTrue(Files.readString(out.resolve("trial.json")).contains("\"supervised_10nn\""));
+    }
+
+    @Test
+    void badConfig() {
+        Trial t = Trial.defaults(Path.of("labels.csv"));
+        assertTrue(assertThrows(DescryException.class, () -> t.withGrid(5, new int[] {10, 30}, List.of(),
+                List.of(Scaler.STANDARD), List.of("kmeans"))).getMessage().contains("is <= max clusters 5"));
+        assertTrue(assertThrows(DescryException.class, () -> t.withGrid(100, new int[] {10}, List.of(),
+                List.of(Scaler.STANDARD), List.of("hdbscan"))).getMessage().contains("finds k itself"));
+        assertTrue(assertThrows(DescryException.class, () -> t.withSplit(1.2, 0.25, 0)).getMessage()
+                .contains("test fraction must be in (0, 1), got 1.2"));
+        assertThrows(DescryException.class, () -> t.withRejection(LabelSource.Rejection.DISTANCE, 0));
+    }
+}
