@@ -20,12 +20,16 @@ import org.descry.data.Workers;
  * {@code width < theta * d} for {@code d} the distance from its centre of mass to the group's bounding box, so it
  * passes the per-point test for every point of the group; cells holding the group are always opened. The walk
  * yields one list of masses (cells and single points, the point itself among them) that every point of the group
- * then sums in a dense Vector API loop, four lanes of {@code double}. The approximation is at least as accurate as
- * the per-point walk; it evaluates more (cheap, vectorised) terms and walks the tree far fewer times.</li>
+ * then sums in a dense Vector API loop over {@code double} lanes. The approximation is at least as accurate as the
+ * per-point walk; it evaluates more (cheap, vectorised) terms and walks the tree far fewer times. On the fashion
+ * case (8,240 points, 2D, theta 0.5) the lists average about 350 terms per point, and one evaluation costs about
+ * a tenth of the per-point walk's CPU time.</li>
  * <li>A point's own term in its list is exactly {@code q = 1}, no force, and is taken out of {@code Z} afterwards.</li>
  * </ul>
  * Groups are fixed by the tree and each group's sum runs in a fixed lane order, and {@code Z} is summed in group
- * order, so results do not depend on the thread count.
+ * order, so results do not depend on the thread count. The lanes are {@code SPECIES_PREFERRED}'s (as
+ * {@code Kernels}), so the last bits can differ between machines of different vector width; the 256-bit species
+ * would pin them but runs at a third of the speed in C2 on an AVX-512 machine (JDK 25, measured here).
  */
 final class BarnesHut implements Repulsion {
 
