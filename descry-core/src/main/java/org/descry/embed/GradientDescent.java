@@ -21,7 +21,7 @@ final class GradientDescent {
     static final double MIN_GRAD_NORM = 1e-7;
     static final int CHECK = 50;
     private static final double TINY = Float.MIN_NORMAL;
-    private static final int CHUNK = 2048;
+    private static final int CHUNK = 512;
 
     private final Affinities p;
     private final Repulsion repulsion;
@@ -98,43 +98,18 @@ final class GradientDescent {
     /** Writes the gradient into {@link #grad()}; returns the KL divergence when {@code withError}, else NaN. */
     double gradient(double[] y, double exaggeration, boolean withError) {
         double z = repulsion.compute(y, n, rep);
-        int[] indptr = p.indptr();
-        int[] indices = p.indices();
-        float[] values = p.values();
-        int d = dims;
         int tasks = (n + CHUNK - 1) / CHUNK;
         double[] partial = new double[tasks];
         double invZ = 1.0 / z;
         Workers.forEach(threads, tasks, t -> {
-            double[] f = new double[3];
-            double kl = 0;
-            for (int i = t * CHUNK, to = Math.min(n, i + CHUNK); i < to; i++) {
-                int io = i * d;
-                f[0] = 0;
-                f[1] = 0;
-                f[2] = 0;
-                for (int a = indptr[i]; a < indptr[i + 1]; a++) {
-                    int jo = indices[a] * d;
-                    double d2 = 0;
-                    for (int c = 0; c < d; c++) {
-                        double diff = y[io + c] - y[jo + c];
-                        d2 += diff * diff;
-                    }
-                    double q = 1.0 / (1.0 + d2);
-                    double pij = values[a] * exaggeration;
-                    double pq = pij * q;
-                    for (int c = 0; c < d; c++) {
-                        f[c] += pq * (y[io + c] - y[jo + c]);
-                    }
-                    if (withError) {
-                        kl += pij * Math.log(Math.max(pij, TINY) / Math.max(q * invZ, TINY));
-                    }
-                }
-                for (int c = 0; c < d; c++) {
-                    grad[io + c] = 4 * (f[c] - rep[io + c] * invZ);
-                }
+            int from = t * CHUNK;
+            int to = Math.min(n, from + CHUNK);
+            if (dims == 2) {
+                attract2(y, from, to, exaggeration, invZ);
+            } else {
+                attract(y, from, to, exaggeration, invZ);
             }
-            partial[t] = kl;
+            partial[t] = withError ? error(y, from, to, exaggeration, invZ) : 0;
         });
         if (!withError) {
             return Double.NaN;
@@ -142,6 +117,80 @@ final class GradientDescent {
         double kl = 0;
         for (double v : partial) {
             kl += v;
+        }
+        return kl;
+    }
+
+    /** The gradient of rows {@code [from, to)} in 2D: the hot loop, kept free of dimension loops. */
+    private void attract2(double[] y, int from, int to, double exaggeration, double invZ) {
+        int[] indptr = p.indptr();
+        int[] indices = p.indices();
+        float[] values = p.values();
+        for (int i = from; i < to; i++) {
+            double yx = y[2 * i];
+            double yy = y[2 * i + 1];
+            double fx = 0;
+            double fy = 0;
+            for (int a = indptr[i], e = indptr[i + 1]; a < e; a++) {
+                int j = indices[a];
+                double dx = yx - y[2 * j];
+                double dy = yy - y[2 * j + 1];
+                double pq = values[a] / (1.0 + dx * dx + dy * dy);
+                fx += pq * dx;
+                fy += pq * dy;
+            }
+            grad[2 * i] = 4 * (exaggeration * fx - rep[2 * i] * invZ);
+            grad[2 * i + 1] = 4 * (exaggeration * fy - rep[2 * i + 1] * invZ);
+        }
+    }
+
+    private void attract(double[] y, int from, int to, double exaggeration, double invZ) {
+        int[] indptr = p.indptr();
+        int[] indices = p.indices();
+        float[] values = p.values();
+        int d = dims;
+        double[] f = new double[d];
+        for (int i = from; i < to; i++) {
+            int io = i * d;
+            java.util.Arrays.fill(f, 0);
+            for (int a = indptr[i]; a < indptr[i + 1]; a++) {
+                int jo = indices[a] * d;
+                double d2 = 0;
+                for (int c = 0; c < d; c++) {
+                    double diff = y[io + c] - y[jo + c];
+                    d2 += diff * diff;
+                }
+                double pq = values[a] / (1.0 + d2);
+                for (int c = 0; c < d; c++) {
+                    f[c] += pq * (y[io + c] - y[jo + c]);
+                }
+            }
+            for (int c = 0; c < d; c++) {
+                grad[io + c] = 4 * (exaggeration * f[c] - rep[io + c] * invZ);
+            }
+        }
+    }
+
+    /** The rows' part of {@code KL(P || Q)} with {@code P} multiplied by {@code exaggeration}. */
+    private double error(double[] y, int from, int to, double exaggeration, double invZ) {
+        int[] indptr = p.indptr();
+        int[] indices = p.indices();
+        float[] values = p.values();
+        int d = dims;
+        double kl = 0;
+        for (int i = from; i < to; i++) {
+            int io = i * d;
+            for (int a = indptr[i]; a < indptr[i + 1]; a++) {
+                int jo = indices[a] * d;
+                double d2 = 0;
+                for (int c = 0; c < d; c++) {
+                    double diff = y[io + c] - y[jo + c];
+                    d2 += diff * diff;
+                }
+                double q = 1.0 / (1.0 + d2);
+                double pij = values[a] * exaggeration;
+                kl += pij * Math.log(Math.max(pij, TINY) / Math.max(q * invZ, TINY));
+            }
         }
         return kl;
     }
