@@ -20,7 +20,8 @@ import org.descry.study.Preprocessing;
  * Writes the UMAP embedding of descriptor sets of a case, standard-scaled then PCA to 90% variance, beside the
  * reduced rows, for {@code descry-bench/umap_quality.py} to score with scikit-learn's {@code trustworthiness}.
  * Arguments after the case and output folders are set names, or {@code name=value} settings applied to
- * {@link Umap#defaults()} ({@code n_neighbors}, {@code min_dist}, {@code n_epochs}, {@code negative_sample_rate},
+ * {@link Umap#defaults()} in order ({@code preset=umap-learn} restarts from {@link Umap#umapLearn()};
+ * {@code n_neighbors}, {@code min_dist}, {@code n_epochs}, {@code negative_sample_rate},
  * {@code repulsion_strength}, {@code learning_rate}, {@code seed}, {@code threads}); {@code tag=t} writes
  * {@code <set>-umap-t.npy} instead of {@code <set>-umap.npy}.
  *
@@ -55,6 +56,11 @@ public final class UmapQuality {
                 case "learning_rate" -> config.withLearningRate(Double.parseDouble(v));
                 case "seed" -> config.withSeed(Long.parseLong(v));
                 case "threads" -> config.withThreads(Integer.parseInt(v));
+                case "preset" -> switch (v) {
+                    case "umap-learn" -> Umap.umapLearn().withThreads(config.threads()).withSeed(config.seed());
+                    case "descry" -> Umap.defaults().withThreads(config.threads()).withSeed(config.seed());
+                    default -> throw new IllegalArgumentException("preset must be umap-learn or descry, got " + v);
+                };
                 case "tag" -> config;
                 default -> throw new IllegalArgumentException("unknown setting " + key);
             };
