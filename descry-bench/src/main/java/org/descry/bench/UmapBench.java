@@ -10,13 +10,14 @@ import org.descry.embed.UmapModel;
 
 /**
  * Full-size UMAP timing: synthetic float32 rows shaped like a 50-column PCA projection of descriptors (40
- * Gaussian clusters, the generator of {@link KMeansBench}), umap-learn's defaults (15 neighbours, 200 epochs
- * above 10,000 rows, spectral init), wall seconds per stage (neighbour graph, fuzzy set, spectral init, SGD),
+ * Gaussian clusters, the generator of {@link KMeansBench}), {@link Umap#defaults()} (15 neighbours, 200 epochs
+ * above 10,000 rows, spectral init, {@code min_dist} 0, 20 negative samples; {@code --umap-learn} for
+ * {@link Umap#umapLearn()}, 5 negative samples and {@code min_dist} 0.1), wall seconds per stage (neighbour graph, fuzzy set, spectral init, SGD),
  * process CPU seconds and peak RSS ({@code VmHWM}); then {@code transform} of 10,000 new rows.
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx4g -cp descry-bench/target/descry-bench.jar \
  *     org.descry.bench.UmapBench [--rows 416314] [--cols 50] [--components 2] [--epochs 0] [--threads T]
- *     [--seed 0] [--transform-rows 10000]</pre>
+ *     [--seed 0] [--transform-rows 10000] [--umap-learn]</pre>
  */
 public final class UmapBench {
 
@@ -35,6 +36,7 @@ public final class UmapBench {
         int threads = Runtime.getRuntime().availableProcessors();
         long seed = 0;
         int transformRows = 10_000;
+        boolean umapLearn = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
@@ -44,15 +46,17 @@ public final class UmapBench {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--transform-rows" -> transformRows = Integer.parseInt(args[++i]);
+                case "--umap-learn" -> umapLearn = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --rows N "
-                        + "--cols D --components C --epochs E --threads T --seed S --transform-rows M");
+                        + "--cols D --components C --epochs E --threads T --seed S --transform-rows M --umap-learn");
             }
         }
         long t0 = System.nanoTime();
         FloatMatrix x = KMeansBench.data(rows, cols, 40, 42);
-        System.out.printf("data %d x %d float32 (%.0f MB) made in %.1f s, %d threads%n", rows, cols,
-                4.0 * rows * cols / 1e6, (System.nanoTime() - t0) / 1e9, threads);
-        Umap umap = Umap.defaults().withComponents(components).withEpochs(epochs).withThreads(threads).withSeed(seed);
+        System.out.printf("data %d x %d float32 (%.0f MB) made in %.1f s, %d threads, %s%n", rows, cols,
+                4.0 * rows * cols / 1e6, (System.nanoTime() - t0) / 1e9, threads,
+                umapLearn ? "umap-learn's defaults" : "Descry's defaults");
+        Umap umap = (umapLearn ? Umap.umapLearn() : Umap.defaults()).withComponents(components).withEpochs(epochs).withThreads(threads).withSeed(seed);
         long c0 = cpuNanos();
         long s = System.nanoTime();
         UmapModel m = umap.fit(x, Progress.NONE);

@@ -17,7 +17,8 @@ import org.descry.model.Provenance;
 
 /**
  * UMAP, Uniform Manifold Approximation and Projection (McInnes, Healy, Melville 2018, arXiv:1802.03426), with
- * umap-learn 0.5's defaults and steps: the {@code n_neighbors - 1} nearest neighbours of every row (exact below
+ * umap-learn 0.5's steps (and its defaults in {@link #umapLearn()}; {@link #defaults()} trades layout time for
+ * local fidelity with {@code min_dist} 0 and 20 negative samples): the {@code n_neighbors - 1} nearest neighbours of every row (exact below
  * 4,096 rows, NN-descent above, as umap-learn), the fuzzy simplicial set ({@link FuzzySimplicialSet}), the curve
  * parameters {@code a, b} ({@link UmapCurve}), edges weaker than {@code max / n_epochs} dropped, a spectral
  * ({@link SpectralInit}) or random initialisation scaled so its largest coordinate is 10, plus Gaussian noise of
@@ -110,10 +111,34 @@ public record Umap(int nNeighbors, int nComponents, double minDist, double sprea
         }
     }
 
-    /** umap-learn 0.5's defaults, 2 dimensions, seed 0, all processors. */
-    public static Umap defaults() {
+    /** umap-learn 0.5's defaults ({@code min_dist} 0.1, 5 negative samples), 2 dimensions, seed 0, all processors. */
+    public static Umap umapLearn() {
         return new Umap(15, 2, 0.1, 1.0, AUTO, 5, 1.0, 1.0, 1.0, 1.0, Init.SPECTRAL, Metric.EUCLIDEAN, 0,
                 Workers.defaultThreads());
+    }
+
+    /**
+     * Descry's defaults: {@link #umapLearn()} with {@code min_dist} 0 and 20 negative samples per positive sample
+     * instead of 0.1 and 5, chosen so UMAP keeps the local neighbourhoods about as well as scikit-learn's t-SNE.
+     *
+     * <p>Why: UMAP's attraction-to-repulsion balance sits far on the attraction side of t-SNE (Böhm, Berens, Kobak
+     * 2022, "Attraction-repulsion spectrum in neighbor embeddings", JMLR 23(95)), and with negative sampling its
+     * effective repulsion is proportional to {@code negative_sample_rate} (Damrich, Hamprecht 2021, "On UMAP's true
+     * loss function", NeurIPS); more repulsion moves the layout towards t-SNE, whose 10 nearest neighbours are the
+     * input's more often. A {@code min_dist} of 0 lets close neighbours sit as close as they are, as umap-learn's
+     * documentation advises for clustering. Raising {@code repulsion_strength} instead costs nothing but makes
+     * each repulsive step a larger, noisier one: at 8 it reaches the same trustworthiness but breaks clusters into
+     * fragments, where 20 samples of weight 1 keep them whole.
+     *
+     * <p>Measured on the fashion case (8,240 rows, standard-scaled, PCA to 90% variance), scikit-learn 1.2.1's
+     * {@code trustworthiness(k=10)}, seed 0: {@code hog} 0.932 with umap-learn's defaults, 0.961 with these;
+     * {@code color} 0.984 and 0.990; umap-learn 0.5.3 gives the same at both settings (0.932 / 0.961, 0.984 / 0.990)
+     * and scikit-learn's t-SNE 0.969 and 0.995. Fewer neighbours (10) or more epochs (1,500) gain under 0.004. The
+     * cost is the layout's: 3.5 times umap-learn's SGD work (21 instead of 6 gradient steps per positive sample);
+     * on 8,240 rows the fit takes about 26 CPU seconds instead of 9.
+     */
+    public static Umap defaults() {
+        return umapLearn().withMinDist(0).withNegativeSampleRate(20);
     }
 
     public Umap withNeighbors(int v) {

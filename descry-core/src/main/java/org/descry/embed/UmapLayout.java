@@ -92,7 +92,7 @@ final class UmapLayout {
                         state ^= state << 13;
                         state ^= state >>> 7;
                         state ^= state << 17;
-                        int o = (int) Long.remainderUnsigned(state, nTail);
+                        int o = (int) Math.unsignedMultiplyHigh(state, nTail);
                         int co = o * dim;
                         double dn = 0;
                         for (int d = 0; d < dim; d++) {

@@ -62,8 +62,16 @@ class UmapTest {
     }
 
     @Test
-    void defaultsAreUmapLearns() {
-        Umap u = Umap.defaults();
+    void defaultsAreUmapLearnsWithMoreRepulsionAndNoMinDist() {
+        Umap d = Umap.defaults();
+        assertEquals(0.0, d.minDist());
+        assertEquals(20, d.negativeSampleRate());
+        assertEquals(Umap.umapLearn().withMinDist(0).withNegativeSampleRate(20), d);
+    }
+
+    @Test
+    void umapLearnPresetHasItsDefaults() {
+        Umap u = Umap.umapLearn();
         assertEquals(15, u.nNeighbors());
         assertEquals(2, u.nComponents());
         assertEquals(0.1, u.minDist());
