@@ -17,14 +17,14 @@ import org.descry.plot.ScatterPlot;
  * The study's 2-D UMAP maps (McInnes, Healy and Melville 2018): each descriptor set's chosen clustering drawn on
  * a UMAP embedding of its preprocessed rows, which shows what the first two principal components hide (clusters
  * that overlap in any linear projection). Above {@value #MAX_ROWS} rows the map embeds a seeded sample of that
- * many rows: a scatter of 50,000 points already shows every cluster of a few hundred images, and embedding all
+ * many rows: a scatter of 20,000 points already shows every cluster of a few hundred images, and embedding all
  * 416,314 rows of four sets would cost minutes each for no visible difference. Embeddings are kept in the study's
  * {@link WorkCache} under the rows' fingerprint and the UMAP settings, so a rerun draws the map again in a blink.
  */
 final class StudyMaps {
 
     /** Most rows a map embeds. */
-    static final int MAX_ROWS = 50_000;
+    static final int MAX_ROWS = 20_000;
 
     private static final String FILE = "embedding.npy";
 
