@@ -21,9 +21,13 @@ import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
 
 /**
- * A prepared {@link GraphSearch}: the reference rows (by reference, as one heap {@code float[]}: a matrix that is
- * not a whole heap array is copied once), the diversified search graph in CSR form and the search tree. Immutable
- * and safe to query from several threads.
+ * A prepared {@link GraphSearch}: the reference rows, the diversified search graph in CSR form and the search
+ * tree. Immutable and safe to query from several threads.
+ *
+ * <p>As PyNNDescent does, the search works on a copy of the rows (and of the graph) renumbered in the order of
+ * the tree's leaves, so that rows near in space lie near in memory: a search reads a few hundred rows in one
+ * region, and on 416,314 x 250 rows (416 MB, far beyond the caches) it is bound by memory latency, not by
+ * arithmetic. The copy costs one more {@code n x d} floats; answers use the original row numbers.
  *
  * <p>Saved as a folder ({@link ModelStore}: {@code model.json} of kind {@value #KIND}, the search graph as int32
  * {@code search_indptr.npy} and {@code search_indices.npy}); the reference rows are not saved here (the owner
@@ -35,10 +39,17 @@ public final class SearchIndex {
     static final String KIND = "knn-search-index";
     private static final int QUERIES_PER_TASK = 256;
     private static final int ROWS_PER_TASK = 1024;
+    /** Columns summed before the bound is checked ({@link Walker#visit}). */
+    static final int CHUNK = 64;
 
     private final GraphSearch config;
     private final FloatMatrix reference;
+    /** The rows in search order ({@link #order}), so that rows near in space are near in memory. */
     private final float[] data;
+    /** Search position {@code p} holds reference row {@code order[p]}: the leaves of the tree, left to right. */
+    private final int[] order;
+    private final int[] searchIndptr;
+    private final int[] searchAdjacency;
     private final int n;
     private final int d;
     private final int graphK;
@@ -51,7 +62,6 @@ public final class SearchIndex {
             Provenance provenance, SearchTree tree) {
         this.config = config;
         this.reference = reference;
-        this.data = reference.heapArray();
         this.n = reference.rows();
         this.d = reference.cols();
         this.graphK = graphK;
@@ -59,6 +69,26 @@ public final class SearchIndex {
         this.adjacency = adjacency;
         this.tree = tree;
         this.provenance = provenance;
+        this.order = tree.order;
+        int[] rank = new int[n];
+        for (int p = 0; p < n; p++) {
+            rank[order[p]] = p;
+        }
+        float[] rows = reference.heapArray();
+        this.data = new float[n * d];
+        this.searchIndptr = new int[n + 1];
+        this.searchAdjacency = new int[adjacency.length];
+        for (int p = 0; p < n; p++) {
+            int old = order[p];
+            System.arraycopy(rows, old * d, data, p * d, d);
+            int from = indptr[old];
+            int len = indptr[old + 1] - from;
+            int at = searchIndptr[p];
+            for (int e = 0; e < len; e++) {
+                searchAdjacency[at + e] = rank[adjacency[from + e]];
+            }
+            searchIndptr[p + 1] = at + len;
+        }
     }
 
     /** An index over {@code reference} (a whole heap array), building its tree. */
@@ -270,7 +300,7 @@ public final class SearchIndex {
             long measured = 0;
             int leaf = tree.leaf(rows, qo, kernels);
             for (int p = tree.leafStart[leaf]; p < tree.leafStart[leaf + 1]; p++) {
-                measured += visit(rows, qo, tree.order[p], Float.POSITIVE_INFINITY);
+                measured += visit(rows, qo, p, Float.POSITIVE_INFINITY);
             }
             if (resultSize < k) {
                 SplittableRandom random = new SplittableRandom(NnDescentRun.mix(config.seed() ^ NnDescentRun.mix(q)));
@@ -290,8 +320,8 @@ public final class SearchIndex {
                     break;
                 }
                 popCandidate();
-                for (int e = indptr[c]; e < indptr[c + 1]; e++) {
-                    int j = adjacency[e];
+                for (int e = searchIndptr[c]; e < searchIndptr[c + 1]; e++) {
+                    int j = searchAdjacency[e];
                     if (visited[j] != stamp) {
                         measured += visit(rows, qo, j, bound);
                         bound = resultSize == k ? scale * resultKey[0] : Float.POSITIVE_INFINITY;
@@ -302,12 +332,21 @@ public final class SearchIndex {
             return measured;
         }
 
-        /** Measures row {@code j}; keeps it as a result and candidate when under {@code bound}. */
+        /**
+         * Measures row {@code j}; keeps it as a result and candidate when under {@code bound}. The squared distance
+         * is summed {@value #CHUNK} columns at a time and given up once it reaches the bound (partial distance
+         * search, Bei and Gray 1985): most rows measured are rejected, and on principal-component columns, whose
+         * variance comes first, the first chunk usually decides.
+         */
         private int visit(float[] rows, int qo, int j, float bound) {
             visited[j] = stamp;
-            float key = kernels.squaredDistance(rows, qo, data, j * d, d);
-            if (key >= bound) {
-                return 1;
+            int jo = j * d;
+            float key = 0;
+            for (int c = 0; c < d; c += CHUNK) {
+                key += kernels.squaredDistance(rows, qo + c, data, jo + c, Math.min(CHUNK, d - c));
+                if (key >= bound) {
+                    return 1;
+                }
             }
             if (resultSize < k) {
                 pushResult(key, j);
@@ -407,6 +446,7 @@ public final class SearchIndex {
         private void finish(float[] rows, int qo, int wanted, int[] outIndex, float[] outDist, int outOff) {
             for (int c = 0; c < k; c++) {
                 exact[c] = (float) Metric.EUCLIDEAN.exact(rows, qo, data, resultIndex[c] * d, d);
+                resultIndex[c] = order[resultIndex[c]];
             }
             for (int c = 1; c < k; c++) {
                 float e = exact[c];
