@@ -170,6 +170,7 @@ public final class SearchIndex {
         Walker[] walkers = new Walker[Workers.workers(config.threads(), tasks)];
         AtomicLong done = new AtomicLong();
         AtomicLong measured = new AtomicLong();
+        int[] byLeaf = leafOrder(queries);
         Workers.forEach(config.threads(), tasks, (w, t) -> {
             if (walkers[w] == null) {
                 walkers[w] = new Walker(Math.max(k, graphK));
@@ -177,11 +178,12 @@ public final class SearchIndex {
             Walker walker = walkers[w];
             int q0 = t * QUERIES_PER_TASK;
             int q1 = Math.min(m, q0 + QUERIES_PER_TASK);
-            float[] rows = new float[(q1 - q0) * d];
-            queries.copyRows(q0, q1, rows, 0);
+            float[] row = new float[d];
             long count = 0;
-            for (int q = q0; q < q1; q++) {
-                count += walker.search(rows, (q - q0) * d, q, k, indices, distances, q * k);
+            for (int p = q0; p < q1; p++) {
+                int q = byLeaf[p];
+                queries.copyRow(q, row, 0);
+                count += walker.search(row, 0, q, k, indices, distances, q * k);
             }
             measured.addAndGet(count);
             progress.step(done.addAndGet(q1 - q0), m);
@@ -191,6 +193,36 @@ public final class SearchIndex {
         return new KnnGraph(m, n, k, indices, distances, Metric.EUCLIDEAN, false, false,
                 Provenance.of("graph-search", p, config.seed(), m + " queries x " + n + " references, " + d
                         + " columns"));
+    }
+
+    /**
+     * The query rows ordered by the tree leaf they fall in: consecutive queries then walk the same region of the
+     * (leaf-ordered) rows, which stay in cache. Each query's answer does not depend on the order.
+     */
+    private int[] leafOrder(FloatMatrix queries) {
+        int m = queries.rows();
+        int[] leaf = new int[m];
+        int tasks = (m + QUERIES_PER_TASK - 1) / QUERIES_PER_TASK;
+        Workers.forEach(config.threads(), tasks, t -> {
+            Kernels kernels = Kernels.best().withThreads(1);
+            float[] row = new float[d];
+            for (int q = t * QUERIES_PER_TASK; q < Math.min(m, (t + 1) * QUERIES_PER_TASK); q++) {
+                queries.copyRow(q, row, 0);
+                leaf[q] = tree.leaf(row, 0, kernels);
+            }
+        });
+        int[] start = new int[tree.leaves() + 1];
+        for (int l : leaf) {
+            start[l + 1]++;
+        }
+        for (int l = 0; l < tree.leaves(); l++) {
+            start[l + 1] += start[l];
+        }
+        int[] out = new int[m];
+        for (int q = 0; q < m; q++) {
+            out[start[leaf[q]]++] = q;
+        }
+        return out;
     }
 
     /** Writes the search graph and the settings into {@code dir} (the reference rows are the caller's). */
