@@ -7,6 +7,7 @@ import java.util.Map;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.knn.KnnGraph;
 import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
 
@@ -30,8 +31,10 @@ import org.descry.model.Provenance;
  * @param k             neighbours, {@code >= 1} (default 20)
  * @param contamination expected outlier fraction, in {@code (0, 0.5]}
  * @param threads       worker threads, {@code >= 1}
+ * @param exactLimit    training rows up to which neighbours are exact, {@code >= 0} (default
+ *                      {@link Neighbours#EXACT_LIMIT}; NN-descent and graph search above)
  */
-public record DenseGroup(int k, double contamination, int threads) implements OutlierDetector {
+public record DenseGroup(int k, double contamination, int threads, int exactLimit) implements GraphDetector {
 
     public DenseGroup {
         if (k < 1) {
@@ -41,6 +44,22 @@ public record DenseGroup(int k, double contamination, int threads) implements Ou
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+        GraphDetector.checkExactLimit(exactLimit);
+    }
+
+    /** With the default exact limit. */
+    public DenseGroup(int k, double contamination, int threads) {
+        this(k, contamination, threads, Neighbours.EXACT_LIMIT);
+    }
+
+    @Override
+    public DenseGroup withExactLimit(int v) {
+        return new DenseGroup(k, contamination, threads, v);
+    }
+
+    @Override
+    public int neighbours(int n) {
+        return k;
     }
 
     /** 20 neighbours, contamination 0.1, all processors. */
@@ -55,7 +74,15 @@ public record DenseGroup(int k, double contamination, int threads) implements Ou
 
     @Override
     public Model fit(FloatMatrix x, Progress progress) {
-        KnnDistanceModel knn = new KnnDistance(k, false, contamination, threads).fit(x, progress);
+        return dense(x, new KnnDistance(k, false, contamination, threads, exactLimit).fit(x, progress));
+    }
+
+    @Override
+    public Model fit(FloatMatrix x, KnnGraph graph, Neighbours neighbours) {
+        return dense(x, new KnnDistance(k, false, contamination, threads, exactLimit).fit(x, graph, neighbours));
+    }
+
+    private Model dense(FloatMatrix x, KnnDistanceModel knn) {
         double[] scores = GmmOutliers.negate(knn.scores());
         Provenance p = Provenance.of(name(), Map.of("k", k, "contamination", contamination), 0,
                 x.rows() + " x " + x.cols());
@@ -67,7 +94,7 @@ public record DenseGroup(int k, double contamination, int threads) implements Ou
      * {@code knn/}.
      */
     public record Model(KnnDistanceModel knn, double[] trainingScores, double contamination, double threshold,
-                        Provenance provenance) implements OutlierModel {
+                        Provenance provenance) implements GraphModel {
 
         static final String KIND = "outlier-dense";
 
@@ -76,10 +103,20 @@ public record DenseGroup(int k, double contamination, int threads) implements Ou
             return trainingScores.clone();
         }
 
+        @Override
+        public Neighbours neighbours() {
+            return knn.neighbours();
+        }
+
+        @Override
+        public int queryWidth() {
+            return knn.queryWidth();
+        }
+
         /** The negated distance of each new row to its {@code k}-th nearest training row. */
         @Override
-        public double[] score(FloatMatrix rows) {
-            return GmmOutliers.negate(knn.score(rows));
+        public double[] score(FloatMatrix rows, KnnGraph near) {
+            return GmmOutliers.negate(knn.score(rows, near));
         }
 
         @Override

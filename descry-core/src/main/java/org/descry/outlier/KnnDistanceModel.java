@@ -5,31 +5,31 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
-import org.descry.data.Progress;
-import org.descry.knn.ExactKnn;
 import org.descry.knn.KnnGraph;
-import org.descry.knn.Metric;
 import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
 
 /**
- * A fitted {@link KnnDistance}: the training rows (kept by reference, not copied) and their scores. Saved with
- * the training rows ({@code reference.npy}) and the configuration in the manifest.
+ * A fitted {@link KnnDistance}: the training rows (kept by reference, not copied), how new rows' neighbours are
+ * found ({@link Neighbours}) and the training scores. Saved with the training rows ({@code reference.npy}), the
+ * configuration in the manifest and, when new rows are searched approximately, the search graph.
  */
-public final class KnnDistanceModel implements OutlierModel {
+public final class KnnDistanceModel implements GraphModel {
 
     static final String KIND = "outlier-knn";
 
     private final KnnDistance config;
+    private final Neighbours neighbours;
     private final FloatMatrix reference;
     private final double[] scores;
     private final double threshold;
     private final Provenance provenance;
 
-    KnnDistanceModel(KnnDistance config, FloatMatrix reference, double[] scores, double threshold,
+    KnnDistanceModel(KnnDistance config, Neighbours neighbours, double[] scores, double threshold,
             Provenance provenance) {
         this.config = config;
-        this.reference = reference;
+        this.neighbours = neighbours;
+        this.reference = neighbours.reference();
         this.scores = scores;
         this.threshold = threshold;
         this.provenance = provenance;
@@ -41,10 +41,22 @@ public final class KnnDistanceModel implements OutlierModel {
     }
 
     @Override
-    public double[] score(FloatMatrix rows) {
+    public Neighbours neighbours() {
+        return neighbours;
+    }
+
+    @Override
+    public int queryWidth() {
+        return config.k();
+    }
+
+    @Override
+    public double[] score(FloatMatrix rows, KnnGraph g) {
         Contamination.requireWidth(rows, reference.cols());
-        KnnGraph g = new ExactKnn(config.k(), Metric.EUCLIDEAN, config.threads()).query(reference, rows,
-                Progress.NONE);
+        if (g.rows() != rows.rows() || g.k() < config.k()) {
+            throw new IllegalArgumentException("need " + config.k() + " neighbours of each of " + rows.rows()
+                    + " rows, got " + g);
+        }
         return KnnDistance.aggregate(g.distances(), g.rows(), g.k(), config.k(), config.mean());
     }
 
@@ -75,6 +87,7 @@ public final class KnnDistanceModel implements OutlierModel {
         m.put("k", config.k());
         m.put("mean", config.mean());
         m.put("threads", config.threads());
+        neighbours.save(dir, m);
         ModelStore.writeManifest(dir, m);
     }
 
@@ -88,6 +101,7 @@ public final class KnnDistanceModel implements OutlierModel {
         }
         KnnDistance config = new KnnDistance(c.integer(dir, "k"), c.manifest().path("mean").asBoolean(),
                 c.contamination(), Math.max(1, c.manifest().path("threads").asInt(1)));
-        return new KnnDistanceModel(config, ref, c.scores(), c.threshold(), c.provenance());
+        return new KnnDistanceModel(config, Neighbours.load(dir, c.manifest(), ref, config.threads()), c.scores(),
+                c.threshold(), c.provenance());
     }
 }

@@ -10,9 +10,7 @@ import java.util.Map;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
-import org.descry.knn.ExactKnn;
 import org.descry.knn.KnnGraph;
-import org.descry.knn.Metric;
 import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
 
@@ -26,15 +24,20 @@ import org.descry.model.Provenance;
  *
  * <p>Each factor is {@link Lof}'s (scikit-learn's conventions), every {@code k} in
  * {@code kMin, kMin + step, ..., kMax} (kMax included even off the step, each clamped to {@code n - 1}), all
- * from one {@code kMax}-NN search. New rows: the maximum of {@link LofModel#score}'s novelty factors.
+ * from one {@code kMax}-NN search. New rows: the maximum of {@link LofModel#score}'s novelty factors. The
+ * search is exact up to {@code exactLimit} training rows and NN-descent plus {@link org.descry.knn.GraphSearch}
+ * above ({@link Neighbours}).
  *
  * @param kMin          smallest neighbourhood, {@code >= 1} (default 10)
  * @param kMax          largest, {@code >= kMin} (default 50)
  * @param step          step between sizes, {@code >= 1} (default 10)
  * @param contamination expected outlier fraction, in {@code (0, 0.5]}
  * @param threads       worker threads, {@code >= 1}
+ * @param exactLimit    training rows up to which neighbours are exact, {@code >= 0} (default
+ *                      {@link Neighbours#EXACT_LIMIT})
  */
-public record LofRange(int kMin, int kMax, int step, double contamination, int threads) implements OutlierDetector {
+public record LofRange(int kMin, int kMax, int step, double contamination, int threads, int exactLimit)
+        implements GraphDetector {
 
     public LofRange {
         if (kMin < 1) {
@@ -50,6 +53,12 @@ public record LofRange(int kMin, int kMax, int step, double contamination, int t
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+        GraphDetector.checkExactLimit(exactLimit);
+    }
+
+    /** With the default exact limit. */
+    public LofRange(int kMin, int kMax, int step, double contamination, int threads) {
+        this(kMin, kMax, step, contamination, threads, Neighbours.EXACT_LIMIT);
     }
 
     /** k from 10 to 50 by 10, contamination 0.1, all processors. */
@@ -58,11 +67,22 @@ public record LofRange(int kMin, int kMax, int step, double contamination, int t
     }
 
     public LofRange withContamination(double v) {
-        return new LofRange(kMin, kMax, step, v, threads);
+        return new LofRange(kMin, kMax, step, v, threads, exactLimit);
     }
 
     public LofRange withThreads(int v) {
-        return new LofRange(kMin, kMax, step, contamination, v);
+        return new LofRange(kMin, kMax, step, contamination, v, exactLimit);
+    }
+
+    @Override
+    public LofRange withExactLimit(int v) {
+        return new LofRange(kMin, kMax, step, contamination, threads, v);
+    }
+
+    @Override
+    public int neighbours(int n) {
+        int[] ks = sizes(n);
+        return ks[ks.length - 1];
     }
 
     @Override
@@ -88,8 +108,14 @@ public record LofRange(int kMin, int kMax, int step, double contamination, int t
     @Override
     public Model fit(FloatMatrix x, Progress progress) {
         Contamination.requireRows(x, 2, "LOF");
+        Neighbours.Fitted f = Neighbours.fit(x, neighbours(x.rows()), exactLimit, 0, threads, progress);
+        return fit(x, f.graph(), f.neighbours());
+    }
+
+    @Override
+    public Model fit(FloatMatrix x, KnnGraph g, Neighbours neighbours) {
+        Contamination.requireRows(x, 2, "LOF");
         int[] ks = sizes(x.rows());
-        KnnGraph g = new ExactKnn(ks[ks.length - 1], Metric.EUCLIDEAN, threads).fit(x, progress);
         List<LofModel> lofs = new ArrayList<>();
         double[] scores = new double[x.rows()];
         Arrays.fill(scores, Double.NEGATIVE_INFINITY);
@@ -102,19 +128,22 @@ public record LofRange(int kMin, int kMax, int step, double contamination, int t
             }
         }
         Provenance p = Provenance.of(name(), Map.of("k_min", kMin, "k_max", kMax, "step", step,
-                "contamination", contamination), 0, x.rows() + " x " + x.cols());
-        return new Model(x, lofs, scores, contamination, Contamination.threshold(scores, contamination), threads, p);
+                "contamination", contamination, "graph", g.exact() ? "exact" : "approximate"), 0,
+                x.rows() + " x " + x.cols());
+        return new Model(neighbours, lofs, scores, contamination, Contamination.threshold(scores, contamination),
+                threads, p);
     }
 
     /**
      * A fitted {@link LofRange}: one {@link LofModel} per neighbourhood size, sharing the training rows. Saved with
-     * the training rows once ({@code reference.npy}) and {@code k_distance_K.npy}, {@code lrd_K.npy} (float64)
-     * per size {@code K}.
+     * the training rows once ({@code reference.npy}), {@code k_distance_K.npy}, {@code lrd_K.npy} (float64)
+     * per size {@code K}, and the search graph when new rows are searched approximately ({@link Neighbours}).
      */
-    public static final class Model implements OutlierModel {
+    public static final class Model implements GraphModel {
 
         static final String KIND = "outlier-lof-range";
 
+        private final Neighbours neighbours;
         private final FloatMatrix reference;
         private final List<LofModel> lofs;
         private final double[] scores;
@@ -123,9 +152,10 @@ public record LofRange(int kMin, int kMax, int step, double contamination, int t
         private final int threads;
         private final Provenance provenance;
 
-        Model(FloatMatrix reference, List<LofModel> lofs, double[] scores, double contamination, double threshold,
+        Model(Neighbours neighbours, List<LofModel> lofs, double[] scores, double contamination, double threshold,
                 int threads, Provenance provenance) {
-            this.reference = reference;
+            this.neighbours = neighbours;
+            this.reference = neighbours.reference();
             this.lofs = List.copyOf(lofs);
             this.scores = scores;
             this.contamination = contamination;
@@ -144,13 +174,26 @@ public record LofRange(int kMin, int kMax, int step, double contamination, int t
             return scores.clone();
         }
 
+        @Override
+        public Neighbours neighbours() {
+            return neighbours;
+        }
+
+        @Override
+        public int queryWidth() {
+            return lofs.get(lofs.size() - 1).k();
+        }
+
         /** The maximum over sizes of the novelty factors, from one search for the largest size. */
         @Override
-        public double[] score(FloatMatrix rows) {
+        public double[] score(FloatMatrix rows, KnnGraph g) {
             Contamination.requireWidth(rows, reference.cols());
-            int kMax = lofs.get(lofs.size() - 1).k();
-            KnnGraph g = new ExactKnn(kMax, Metric.EUCLIDEAN, threads).query(reference, rows, Progress.NONE);
+            int kMax = g.k();
             int n = rows.rows();
+            if (g.rows() != n || kMax < queryWidth()) {
+                throw new IllegalArgumentException("need " + queryWidth() + " neighbours of each of " + n
+                        + " rows, got " + g);
+            }
             int[] gi = g.indices();
             float[] gd = g.distances();
             double[] out = new double[n];
@@ -199,6 +242,7 @@ public record LofRange(int kMin, int kMax, int step, double contamination, int t
             }
             m.set("sizes", ModelStore.json().valueToTree(ks));
             m.put("threads", threads);
+            neighbours.save(dir, m);
             ModelStore.writeManifest(dir, m);
         }
 
@@ -227,7 +271,8 @@ public record LofRange(int kMin, int kMax, int step, double contamination, int t
                 lofs.add(new LofModel(ref, k, kd, lrd, s, c.contamination(), Contamination.threshold(s,
                         c.contamination()), threads, c.provenance()));
             }
-            return new Model(ref, lofs, c.scores(), c.contamination(), c.threshold(), threads, c.provenance());
+            return new Model(Neighbours.load(dir, c.manifest(), ref, threads), lofs, c.scores(), c.contamination(),
+                    c.threshold(), threads, c.provenance());
         }
     }
 }
