@@ -129,6 +129,13 @@ public sealed interface Kernels permits VectorKernels, ScalarKernels {
     double[] gram(FloatMatrix a);
 
     /**
+     * {@code (a - 1 meanᵀ)ᵀ b} for {@code a} ({@code n x d}) and {@code b} ({@code n x m}), row-major {@code d x m}
+     * in double: the projection step of a randomized PCA ({@code Xᵀ Q} on centred rows) without a centred or
+     * transposed copy of {@code a}. Centering and accumulation as in {@link #centeredGram}.
+     */
+    double[] centeredTransposedMultiply(FloatMatrix a, double[] mean, FloatMatrix b);
+
+    /**
      * {@code (a - 1 meanᵀ)ᵀ (a - 1 meanᵀ)}, row-major {@code d x d}: the scatter matrix of PCA (divide by
      * {@code n - 1} for the covariance). Centering happens before multiplying, not by subtracting
      * {@code n mean meanᵀ} afterwards, which cancels catastrophically when the means are large next to the spread.

@@ -178,6 +178,24 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public double[] centeredTransposedMultiply(FloatMatrix a, double[] mean, FloatMatrix b) {
+        Checks.sameRows(a, b);
+        Checks.mean(a, mean);
+        int d = a.cols();
+        int m = b.cols();
+        double[] out = new double[Math.multiplyExact(d, m)];
+        Parallel.forEach(threads, d, i -> {
+            for (int p = 0; p < a.rows(); p++) {
+                double ai = (float) (a.get(p, i) - mean[i]);
+                for (int j = 0; j < m; j++) {
+                    out[i * m + j] += ai * b.get(p, j);
+                }
+            }
+        });
+        return out;
+    }
+
+    @Override
     public double[] centeredGram(FloatMatrix a, double[] mean) {
         Objects.requireNonNull(a, "a");
         Checks.mean(a, mean);

@@ -285,6 +285,18 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public double[] centeredTransposedMultiply(FloatMatrix a, double[] mean, FloatMatrix b) {
+        Checks.sameRows(a, b);
+        Checks.mean(a, mean);
+        int d = a.cols();
+        int m = b.cols();
+        double[] out = new double[Math.multiplyExact(d, m)];
+        PackedGemm.multiply(new Operand.Columns(a, mean.clone()), new Operand.Columns(b, null), d, m, a.rows(),
+                new PackedGemm.DoubleOut(out, m), false, threads);
+        return out;
+    }
+
+    @Override
     public double[] gram(FloatMatrix a) {
         return symmetricProduct(a, null);
     }

@@ -273,44 +273,14 @@ final class PcaFitter {
         return out;
     }
 
-    /** {@code (x - mean)ᵀ · y}, {@code d x l}, summed over row panels in double. */
+    /** {@code (x - mean)ᵀ · y}, {@code d x l}, accumulated in double by the packed product (no transposed copy). */
     private static FloatMatrix transposeTimes(FloatMatrix x, double[] mean, FloatMatrix y, Kernels kernels) {
-        int n = x.rows();
-        int d = x.cols();
-        int l = y.cols();
-        int block = panelRows(d);
-        float[] buf = new float[block * d];
-        float[] xt = new float[d * block];
-        float[] ybuf = new float[block * l];
-        float[] yt = new float[l * block];
-        float[] tile = new float[d * l];
-        double[] sum = new double[d * l];
-        for (int r0 = 0; r0 < n; r0 += block) {
-            int r1 = Math.min(n, r0 + block);
-            int rows = r1 - r0;
-            centered(x, mean, r0, r1, buf);
-            y.copyRows(r0, r1, ybuf, 0);
-            java.util.Arrays.fill(xt, 0);
-            java.util.Arrays.fill(yt, 0);
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < d; j++) {
-                    xt[j * block + r] = buf[r * d + j];
-                }
-                for (int c = 0; c < l; c++) {
-                    yt[c * block + r] = ybuf[r * l + c];
-                }
-            }
-            kernels.multiplyTransposed(FloatMatrix.wrap(xt, d, block), 0, d, FloatMatrix.wrap(yt, l, block), 0, l,
-                    tile);
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += tile[i];
-            }
-        }
-        float[] out = new float[d * l];
+        double[] sum = kernels.centeredTransposedMultiply(x, mean, y);
+        float[] out = new float[sum.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) sum[i];
         }
-        return FloatMatrix.wrap(out, d, l);
+        return FloatMatrix.wrap(out, x.cols(), y.cols());
     }
 
     private static void centered(FloatMatrix x, double[] mean, int r0, int r1, float[] buf) {

@@ -69,6 +69,41 @@ class GramTest {
         }
     }
 
+    /** {@code (a - mean)ᵀ b}, the randomized PCA's projection, against a double reference, b of another width. */
+    @ParameterizedTest(name = "seed {0}: {1} x {2}")
+    @MethodSource("shapes")
+    void centeredTransposedMultiplyMatchesReference(int seed, int rows, int d) {
+        SplittableRandom rnd = new SplittableRandom(seed * 31L + d);
+        int m = 1 + (d + seed) % 9;
+        float[] values = TestData.floats(rnd, rows * d);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = values[i] + 3f + (i % Math.max(1, d));
+        }
+        FloatMatrix a = FloatMatrix.wrap(values, rows, d);
+        FloatMatrix b = FloatMatrix.wrap(TestData.floats(rnd, rows * m), rows, m);
+        double[] mean = VECTOR.columnMeans(a);
+        double[] v = VECTOR.centeredTransposedMultiply(a, mean, b);
+        double[] s = SCALAR.centeredTransposedMultiply(a, mean, b);
+        double vBound = gamma(Math.min(rows, PackedGemm.KC) + 2) + (rows / PackedGemm.KC + 1) * U_DOUBLE;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < m; j++) {
+                double ref = 0;
+                double abs = 0;
+                for (int p = 0; p < rows; p++) {
+                    double t = (double) (float) (a.get(p, i) - mean[i]) * b.get(p, j);
+                    ref += t;
+                    abs += Math.abs(t);
+                }
+                double tol = 2 * rows * U_DOUBLE * abs;
+                int cell = i * m + j;
+                double r = ref;
+                assertTrue(Math.abs(v[cell] - ref) <= vBound * abs + tol,
+                        () -> "vector cell " + cell + ": " + v[cell] + " vs " + r);
+                assertTrue(Math.abs(s[cell] - ref) <= tol, () -> "scalar cell " + cell + ": " + s[cell] + " vs " + r);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "seed {0}: {1} x {2}")
     @MethodSource("shapes")
     void sameBitsForAnyThreadsAndStorage(int seed, int rows, int d) {
