@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 /**
  * The study's planned steps and an estimate of the work left, for {@link StudyProgress}. Each step has a kind
  * ({@code "kmeans"}, {@code "preprocessing"}, ...) and a number of units; a unit's cost is the mean measured
- * seconds per unit of its kind so far, or, for a kind not measured yet, the mean over every unit measured. The
+ * seconds per unit of its kind so far, or, for a kind not measured yet, the mean seconds of a finished step shared
+ * among the step's units (a step of 29 cheap k values is not 29 times an outlier step). The
  * study's ETA is the remaining units weighted by those costs, so it starts rough and firms up as every kind has
  * run once (the first descriptor set); a unit read back from an earlier run costs nearly nothing and makes the
  * estimate optimistic until fresh work is measured.
@@ -28,6 +29,8 @@ final class StudyPlan {
     private long stepStart;
     private long stepDone;
     private long lastUnit;
+    private double finishedSeconds;
+    private int finishedSteps;
 
     StudyPlan(StudyProgress out, LongSupplier nanoClock) {
         this.out = out;
@@ -82,6 +85,8 @@ final class StudyPlan {
 
     private void finishCurrent() {
         if (current >= 0 && current < steps.size()) {
+            finishedSeconds += (clock.getAsLong() - stepStart) / 1e9;
+            finishedSteps++;
             long left = steps.get(current).units() - stepDone;
             if (left > 0) {
                 long now = clock.getAsLong();
@@ -94,18 +99,12 @@ final class StudyPlan {
         }
     }
 
-    private double cost(String kind) {
-        double[] m = measured.get(kind);
+    private double cost(Step step) {
+        double[] m = measured.get(step.kind());
         if (m != null && m[1] > 0) {
             return m[0] / m[1];
         }
-        double s = 0;
-        double u = 0;
-        for (double[] v : measured.values()) {
-            s += v[0];
-            u += v[1];
-        }
-        return u > 0 ? s / u : Double.NaN;
+        return finishedSteps > 0 ? finishedSeconds / finishedSteps / step.units() : Double.NaN;
     }
 
     /** Estimated seconds of work left, NaN before anything was measured. */
@@ -115,7 +114,7 @@ final class StudyPlan {
             Step s = steps.get(i);
             long units = i == current ? s.units() - stepDone : s.units();
             if (units > 0) {
-                left += units * cost(s.kind());
+                left += units * cost(s);
             }
         }
         return left;
