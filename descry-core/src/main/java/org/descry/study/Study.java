@@ -112,7 +112,16 @@ public final class Study {
     public record Choice(String descriptor, RunResult run, String why, double stability, int[] labels) {}
 
     /** What the study found. */
-    public record Result(List<RunResult> runs, List<Choice> choices, Choice recommended, Path studyJson) {}
+    public record Result(List<RunResult> runs, List<Choice> choices, Choice recommended, Path studyJson,
+                         List<AlgorithmAgreement> algorithmAgreement) {}
+
+    /**
+     * How far the algorithms agree on one descriptor set: each algorithm's own choice by the k rule (among its
+     * runs only) and the ARI and NMI of every pair, row-major {@code runs.size()} square, over the rows both
+     * cluster (outliers and noise left out). Algorithms that agree found structure in the descriptors, not in
+     * their own bias.
+     */
+    public record AlgorithmAgreement(String descriptor, List<String> runs, double[] ari, double[] nmi) {}
 
     /**
      * Runs the study of {@code input} with {@code config} into {@code out}. {@code progress} receives the study's
@@ -145,6 +154,7 @@ public final class Study {
         planSteps(specs);
         List<RunResult> all = new ArrayList<>();
         List<Choice> choices = new ArrayList<>();
+        List<AlgorithmAgreement> agreements = new ArrayList<>();
         Map<String, Map<String, Double>> scalerMatrix = new LinkedHashMap<>();
         Map<String, LabelSource> sources = new LinkedHashMap<>();
         List<StudyReport.Figure> figures = new ArrayList<>();
@@ -175,6 +185,7 @@ public final class Study {
                 }
             }
             all.addAll(runs);
+            agreements.add(algorithmAgreement(spec, runs));
             KSelection.Choice pick = new KSelection(config.minClusterShare()).choose(
                     runs.stream().map(RunResult::candidate).toList());
             RunResult chosen = runs.get(pick.chosen());
@@ -218,8 +229,8 @@ public final class Study {
         saveBundle(sources, earlierRuns, outliers);
         LabelFiles.writeClusters(out.resolve("clusters.csv"), input.paths(), best.labels());
         Path json = out.resolve("study.json");
-        writeJson(json, all, choices, best, scalerMatrix);
-        Result result = new Result(all, choices, best, json);
+        writeJson(json, all, choices, best, scalerMatrix, agreements);
+        Result result = new Result(all, choices, best, json, agreements);
         StudyReport report = new StudyReport(result, input.dir().getFileName().toString());
         figures.forEach(report::add);
         report.write(out.resolve("report.html"));
@@ -525,6 +536,46 @@ public final class Study {
                 .measure(scaled, x.selectRows(rows), reference, progress);
     }
 
+    private AlgorithmAgreement algorithmAgreement(String spec, List<RunResult> runs) throws IOException {
+        List<String> ids = new ArrayList<>();
+        List<int[]> labels = new ArrayList<>();
+        for (String algorithm : config.algorithms()) {
+            List<RunResult> own = runs.stream().filter(r -> r.algorithm().equals(algorithm)).toList();
+            if (own.isEmpty()) {
+                continue;
+            }
+            RunResult r = own.get(new KSelection(config.minClusterShare()).choose(
+                    own.stream().map(RunResult::candidate).toList()).chosen());
+            ids.add(r.id());
+            labels.add(LabelFiles.clustersByRow(out.resolve("runs").resolve(r.id()).resolve("clusters.csv"),
+                    input.paths()));
+        }
+        int m = ids.size();
+        double[] ari = new double[m * m];
+        double[] nmi = new double[m * m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                int[] a = labels.get(i);
+                int[] b = labels.get(j);
+                int n = 0;
+                for (int r = 0; r < a.length; r++) {
+                    n += a[r] >= 0 && b[r] >= 0 ? 1 : 0;
+                }
+                int[] sa = new int[n];
+                int[] sb = new int[n];
+                for (int r = 0, t = 0; r < a.length; r++) {
+                    if (a[r] >= 0 && b[r] >= 0) {
+                        sa[t] = a[r];
+                        sb[t++] = b[r];
+                    }
+                }
+                ari[i * m + j] = n == 0 ? Double.NaN : i == j ? 1 : AdjustedRandIndex.score(sa, sb);
+                nmi[i * m + j] = n == 0 ? Double.NaN : i == j ? 1 : NormalizedMutualInfo.score(sa, sb);
+            }
+        }
+        return new AlgorithmAgreement(spec, ids, ari, nmi);
+    }
+
     /** The descriptor x scaler matrix: the chosen run's algorithm and k with each compared scaler. */
     private Map<String, Double> compareScalers(DescriptorMix mix, RunResult chosen, List<RunResult> all)
             throws IOException {
@@ -705,7 +756,8 @@ public final class Study {
     }
 
     private void writeJson(Path json, List<RunResult> runs, List<Choice> choices, Choice best,
-                           Map<String, Map<String, Double>> scalerMatrix) throws IOException {
+                           Map<String, Map<String, Double>> scalerMatrix, List<AlgorithmAgreement> agreements)
+            throws IOException {
         ObjectNode root = ModelStore.json().createObjectNode();
         root.put("case", input.dir().toString());
         root.put("rows", input.rows());
@@ -727,6 +779,17 @@ public final class Study {
                 row.putObject(b.descriptor())
                         .put("ari", AdjustedRandIndex.score(a.labels(), b.labels()))
                         .put("nmi", NormalizedMutualInfo.score(a.labels(), b.labels()));
+            }
+        }
+        ObjectNode algos = root.putObject("algorithm_agreement");
+        for (AlgorithmAgreement g : agreements) {
+            ObjectNode set = algos.putObject(g.descriptor());
+            int m = g.runs().size();
+            for (int i = 0; i < m; i++) {
+                ObjectNode row = set.putObject(g.runs().get(i));
+                for (int j = 0; j < m; j++) {
+                    row.putObject(g.runs().get(j)).put("ari", g.ari()[i * m + j]).put("nmi", g.nmi()[i * m + j]);
+                }
             }
         }
         root.set("scaler_silhouette", ModelStore.json().valueToTree(scalerMatrix));

@@ -88,6 +88,25 @@ public final class StudyReport {
         }
         h.append("</table>\n");
 
+        h.append("<h2>Agreement between algorithms</h2><p>Per descriptor set, each algorithm's own choice by the k "
+                + "rule; ARI (upper) and NMI (lower) over the rows both cluster: algorithms that agree found "
+                + "structure in the descriptors rather than in their own bias.</p>\n");
+        for (Study.AlgorithmAgreement g : result.algorithmAgreement()) {
+            int m = g.runs().size();
+            h.append("<h3>").append(esc(g.descriptor())).append("</h3><table><tr><th></th>");
+            g.runs().forEach(id -> h.append("<th>").append(esc(id)).append("</th>"));
+            h.append("</tr>\n");
+            for (int i = 0; i < m; i++) {
+                h.append("<tr><th>").append(esc(g.runs().get(i))).append("</th>");
+                for (int j = 0; j < m; j++) {
+                    double v = i == j ? 1 : i < j ? g.ari()[i * m + j] : g.nmi()[i * m + j];
+                    h.append("<td>").append(num(v)).append("</td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</table>\n");
+        }
+
         for (var e : figures.entrySet()) {
             h.append("<h2>").append(esc(e.getKey())).append("</h2>\n<div class=\"figs\">");
             for (Figure f : e.getValue()) {

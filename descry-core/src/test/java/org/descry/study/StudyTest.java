@@ -78,6 +78,24 @@ class StudyTest {
         var study = ModelStore.json().readTree(out.resolve("study.json").toFile());
         assertEquals(r.recommended().run().id(), study.get("recommended").asText());
         assertEquals(2 * RUNS_PER_SET + 2, study.get("runs").size());
+        for (Study.AlgorithmAgreement g : r.algorithmAgreement()) {
+            assertEquals(3, g.runs().size(), "one pick per algorithm of " + g.descriptor());
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    assertEquals(g.ari()[i * 3 + j], g.ari()[j * 3 + i], 1e-12, "symmetric");
+                }
+            }
+            for (int i = 0; i < 2; i++) {
+                String id = g.runs().get(i);
+                assertTrue(id.contains(i == 0 ? "kmeans" : "agglomerative"), id);
+                assertEquals(1.0, g.ari()[i * 3 + i], 1e-12);
+                assertEquals(1.0, study.get("algorithm_agreement").get(g.descriptor()).get(id).get(id).get("ari")
+                        .asDouble(), 1e-12);
+            }
+            assertTrue(g.ari()[1] > 0.2, "k-means and agglomerative on " + g.descriptor() + ": ARI " + g.ari()[1]);
+        }
+        assertEquals(2, r.algorithmAgreement().size());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("Agreement between algorithms"));
 
         Csv.Table outliers = Csv.read(out.resolve("outliers.csv"));
         List<String> flagged = outliers.values("outlier");
