@@ -227,6 +227,18 @@ public final class FloatMatrix {
         return out;
     }
 
+    /**
+     * Lets the operating system drop the pages of a mapped matrix from this process's memory; the next read brings
+     * them back from the file (usually from the page cache, without disk reads). A full-size descriptor set is
+     * 4 GB of mapped pages that would otherwise count in the process's resident memory long after its last pass.
+     * A no-op for heap and off-heap matrices.
+     */
+    public void unload() {
+        if (segment.isMapped()) {
+            segment.unload();
+        }
+    }
+
     /** A writable copy with the same values (heap when it fits). */
     public FloatMatrix copy() {
         FloatMatrix out = zeros(rows, cols);

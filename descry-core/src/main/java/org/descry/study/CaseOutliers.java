@@ -57,6 +57,7 @@ public record CaseOutliers(List<String> sets, Preprocessing preprocessing, Outli
         List<double[]> perSet = new ArrayList<>();
         for (String set : sets) {
             Preprocessing.Fitted f = preprocessing.fit(input.descriptor(set), progress);
+            input.descriptor(set).unload();
             OutlierModel m = method.detector(settings).fit(f.reduced(), progress);
             steps.add(f.steps());
             models.add(m);

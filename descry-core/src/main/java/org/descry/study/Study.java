@@ -347,6 +347,7 @@ public final class Study {
             blocks.add(inliers == null ? input.descriptor(d) : input.descriptor(d).selectRows(inliers));
         }
         DescriptorMix.Fitted f = mix.fit(blocks, pre, Progress.NONE);
+        mix.descriptors().forEach(d -> input.descriptor(d).unload());
         cache.store(key, f.mixed(), dir -> f.mix().save(dir.resolve("mix"), provenance("mix", mix.spec())));
         return new Prepared(f.mix(), f.mixed());
     }
@@ -613,6 +614,7 @@ public final class Study {
         for (String d : mix.descriptors()) {
             blocks.add(input.descriptor(d).selectRows(rows));
         }
+        mix.descriptors().forEach(d -> input.descriptor(d).unload());
         Map<String, Double> row = new LinkedHashMap<>();
         int minCluster = Math.max(5, (int) Math.ceil(config.minClusterShare() * SAMPLE_ROWS));
         for (Scaler scaler : config.compareScalers()) {

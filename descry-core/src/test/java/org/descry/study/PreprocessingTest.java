@@ -78,6 +78,10 @@ class PreprocessingTest {
         Preprocessing p = new Preprocessing(Scaler.STANDARD, Pca.components(3));
         assertArrayEquals(p.fit(x, Progress.NONE).reduced().toArray(),
                 p.fit(mapped, Progress.NONE).reduced().toArray());
+        mapped.unload();
+        assertArrayEquals(x.toArray(), mapped.toArray(), "pages dropped by unload come back from the file");
+        x.unload();
+        assertArrayEquals(mapped.toArray(), x.toArray(), "unload is a no-op on a heap matrix");
     }
 
     @ParameterizedTest
