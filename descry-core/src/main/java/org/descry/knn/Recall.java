@@ -1,6 +1,5 @@
 package org.descry.knn;
 
-import java.util.SplittableRandom;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
 import org.descry.data.Workers;
@@ -30,7 +29,7 @@ public final class Recall {
         }
         int n = data.rows();
         int k = graph.k();
-        int[] rows = sample(n, Math.min(sampleSize, n), seed);
+        int[] rows = org.descry.data.RowSample.sorted(n, Math.min(sampleSize, n), seed);
         int d = data.cols();
         FloatMatrix queries = FloatMatrix.zeros(rows.length, d);
         float[] row = new float[d];
@@ -53,23 +52,5 @@ public final class Recall {
             }
         }
         return hits / ((double) rows.length * k);
-    }
-
-    /** {@code m} distinct rows of {@code [0, n)}, sorted (a partial Fisher-Yates shuffle). */
-    static int[] sample(int n, int m, long seed) {
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = 0; i < m; i++) {
-            int j = i + r.nextInt(n - i);
-            int t = all[i];
-            all[i] = all[j];
-            all[j] = t;
-        }
-        int[] out = java.util.Arrays.copyOf(all, m);
-        java.util.Arrays.sort(out);
-        return out;
     }
 }
