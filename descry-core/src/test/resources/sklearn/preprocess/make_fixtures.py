@@ -3,7 +3,8 @@
 Writes one folder per case: inputs as x.npy (float32), outputs as 2-D float64 .npy (1-D arrays as 1 x n) and
 scalars in values.json. Fashion-case inputs are read from ../shared/data and only their outputs are written.
 `make_fixtures.py options` writes only the scaler-option cases (<case>_options: RobustScaler unit_variance,
-MinMaxScaler clip, scipy's norm.ppf), leaving every other fixture file as it is.
+MinMaxScaler clip, scipy's norm.ppf), leaving every other fixture file as it is; `make_fixtures.py power` writes
+only the power-normalisation cases (<case>_power: signed square root, alone and followed by Normalizer('l2')).
 """
 import json
 import os
@@ -14,7 +15,8 @@ import numpy as np
 import sklearn
 from sklearn.decomposition import PCA
 from scipy.stats import norm
-from sklearn.preprocessing import MinMaxScaler, Normalizer, RobustScaler, StandardScaler
+from sklearn.preprocessing import FunctionTransformer, MinMaxScaler, Normalizer, RobustScaler, StandardScaler
+from sklearn.pipeline import make_pipeline
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -70,6 +72,13 @@ def scaler_options_case(name, x):
         minmax_clip=m.transform(x), minmax_clip_new=m.transform(x_new), minmax_m1_2_clip_new=m2.transform(x_new))
 
 
+def power_case(name, x):
+    """Signed square root (Perronnin et al. 2010), alone and with an l2 Normalizer after it (Hellinger)."""
+    signed_sqrt = FunctionTransformer(lambda a: np.sign(a) * np.sqrt(np.abs(a)))
+    out(name + "_power", sqrt=signed_sqrt.fit_transform(x),
+        hellinger=make_pipeline(signed_sqrt, Normalizer(norm="l2")).fit_transform(x))
+
+
 def pca_outputs(x, prefix="", rows=None):
     res = {}
     sel = slice(None) if rows is None else slice(0, rows)
@@ -101,7 +110,7 @@ def spectrum_data(rng, n, d, rank_decay):
     return (z * scales @ q.T + rng.uniform(-3, 3, d)).astype(np.float32)
 
 
-def main(only_options=False):
+def main(only_options=False, only_power=False):
     rng = np.random.default_rng(20260125)
     # scalers: offsets and spreads of many sizes, a constant column, a near-constant column, a zero row
     x = (rng.standard_normal((200, 12)) * np.logspace(-2, 3, 12) + rng.uniform(-50, 50, 12)).astype(np.float32)
@@ -111,11 +120,16 @@ def main(only_options=False):
     y = np.maximum(rng.standard_normal((61, 40)), 0).astype(np.float32) * 3
     z = rng.standard_t(2, (150, 7)).astype(np.float32)
     for name, a in (("scale_a", x), ("scale_relu", y), ("scale_heavy", z)):
+        power_case(name, a)
+        if only_power:
+            continue
         if not only_options:
             scaler_case(name, a)
         scaler_options_case(name, a)
     p = np.array([1e-10, 1e-6, 1e-4, 0.001, 0.01, 0.025, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 0.975, 0.99, 0.999,
                   1 - 1e-6])
+    if only_power:
+        return
     out("norm_ppf", p=p, ppf=norm.ppf(p))
     if only_options:
         return
@@ -149,4 +163,4 @@ def main(only_options=False):
 
 if __name__ == "__main__":
     print("scikit-learn", sklearn.__version__, "numpy", np.__version__)
-    main(only_options=sys.argv[1:] == ["options"])
+    main(only_options=sys.argv[1:] == ["options"], only_power=sys.argv[1:] == ["power"])

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code --scaler} and {@code --pca}, shared by the commands that preprocess descriptors. */
 final class PreprocessOptions {
 
-    @Option(names = "--scaler", paramLabel = "standard|minmax|robust|l2|none",
+    @Option(names = "--scaler", paramLabel = "standard|minmax|robust|l2|sqrt|hellinger|none",
             description = "Scaling before PCA and clustering.")
     String scaler;
 

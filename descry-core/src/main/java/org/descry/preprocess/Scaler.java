@@ -9,12 +9,17 @@ import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
 import org.descry.model.Provenance;
 
-/** The scalers by the names the command line uses, each with scikit-learn's default parameters. */
+/**
+ * The scalers by the names the command line uses, each with scikit-learn's default parameters; {@code sqrt} and
+ * {@code hellinger} are the power normalisations of {@link PowerNormalizer}.
+ */
 public enum Scaler {
     STANDARD("standard"),
     MINMAX("minmax"),
     ROBUST("robust"),
     L2("l2"),
+    SQRT("sqrt"),
+    HELLINGER("hellinger"),
     NONE("none");
 
     private final String cliName;
@@ -27,7 +32,7 @@ public enum Scaler {
         return cliName;
     }
 
-    /** The scaler named {@code name} ({@code standard|minmax|robust|l2|none}, any case). */
+    /** The scaler named {@code name} ({@code standard|minmax|robust|l2|sqrt|hellinger|none}, any case). */
     public static Scaler fromName(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         for (Scaler s : values()) {
@@ -46,6 +51,8 @@ public enum Scaler {
             case MINMAX -> new MinMaxScaler().fit(x, progress);
             case ROBUST -> new RobustScaler().fit(x, progress);
             case L2 -> L2Normalizer.fit(x);
+            case SQRT -> PowerNormalizer.fit(x, false);
+            case HELLINGER -> PowerNormalizer.fit(x, true);
             case NONE -> {
                 int d = x.cols();
                 double[] one = new double[d];

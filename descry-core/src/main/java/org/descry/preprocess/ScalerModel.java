@@ -84,6 +84,9 @@ public interface ScalerModel extends Transformer {
         if (kind.equals(L2Normalizer.KIND)) {
             return L2Normalizer.load(dir);
         }
+        if (kind.equals(PowerNormalizer.SQRT) || kind.equals(PowerNormalizer.HELLINGER)) {
+            return PowerNormalizer.load(dir);
+        }
         return ColumnScaling.load(dir);
     }
 }

@@ -210,7 +210,7 @@ class PreprocessPropertyTest {
         assertTrue(assertThrows(DescryException.class, () -> new RobustScaler(30, 20, true, true)).getMessage()
                 .contains("quantile_range"));
         assertTrue(assertThrows(DescryException.class, () -> Scaler.fromName("zscore")).getMessage()
-                .contains("standard|minmax|robust|l2|none"));
+                .contains("standard|minmax|robust|l2|sqrt|hellinger|none"));
         assertEquals(Scaler.ROBUST, Scaler.fromName("Robust"));
         assertTrue(assertThrows(DescryException.class, () -> Pca.components(-1)).getMessage()
                 .contains("n_components must be >= 1, got -1"));

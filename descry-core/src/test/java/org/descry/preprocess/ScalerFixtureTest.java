@@ -7,6 +7,7 @@ import static org.descry.preprocess.Fixtures.toDouble;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.descry.data.FloatMatrix;
+import org.descry.data.Progress;
 import org.descry.model.Transformer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,6 +44,17 @@ class ScalerFixtureTest {
         FloatMatrix x = Fixtures.x(name);
         FloatMatrix y = fit.apply(x).transform(x);
         close(array(name, key), toDouble(y), REL, ABS, name + " " + key, x.cols());
+    }
+
+    /** {@code make_fixtures.py power}: FunctionTransformer(signed sqrt), alone and before Normalizer('l2'). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void powerNormalisationMatchesScikitLearn(String name) {
+        FloatMatrix x = Fixtures.x(name);
+        close(array(name + "_power", "sqrt"), toDouble(Scaler.SQRT.fit(x, Progress.NONE).transform(x)), REL, ABS,
+                name + " sqrt", x.cols());
+        close(array(name + "_power", "hellinger"), toDouble(Scaler.HELLINGER.fit(x, Progress.NONE).transform(x)), REL,
+                ABS, name + " hellinger", x.cols());
     }
 
     @ParameterizedTest(name = "{0}")

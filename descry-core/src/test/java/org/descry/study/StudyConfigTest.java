@@ -59,7 +59,7 @@ class StudyConfigTest {
         "{\"outliers\": 1} => study.json: outliers must be true or false, got 1",
         "{\"k_min\": 5, \"k_max\": 4} => study.json: k_max must be >= k_min=5, got 4",
         "{\"k_max\": \"ten\"} => study.json: k_max must be an integer, got \"ten\"",
-        "{\"scalers\": [\"zscore\"]} => study.json: scalers: scaler must be one of standard|minmax|robust|l2|none, got 'zscore'",
+        "{\"scalers\": [\"zscore\"]} => study.json: scalers: scaler must be one of standard|minmax|robust|l2|sqrt|hellinger|none, got 'zscore'",
         "{\"contamination\": 0.7} => study.json: contamination must be in (0, 0.5], got 0.7",
         "{\"descriptors\": []} => study.json: descriptors must list at least one value",
         "{\"descriptors\": [\"hog+hog\"]} => study.json: descriptor mix has 'hog' twice",
