@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The trial on the fashion case with a reduced grid (hog and color, the default scalers standard and hellinger,
- * agglomerative Ward only, k 10 and 100: 8 candidates, about 15 s of CPU against the default grid's 120 candidates
+ * agglomerative Ward only, k 10 and 100: 8 candidates, about 22 s of CPU against the default grid's 120 candidates
  * and about a minute; k-means, which the default grid picks for view, is exercised by {@code TrialCommandTest}):
  * the split keeps items whole, the outputs agree with each other (the curve's point at the chosen k is the
  * table's figure, the labels cover exactly the test rows, the bundle loads and labels the same), and the figures
