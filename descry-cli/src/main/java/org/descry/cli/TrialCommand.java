@@ -56,8 +56,9 @@ final class TrialCommand implements Callable<Integer> {
                     + "every pair).")
     List<String> descriptors = List.of();
 
-    @Option(names = "--scalers", split = ",", paramLabel = "NAME", defaultValue = "standard,l2",
-            description = "Scalers tried (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scalers", split = ",", paramLabel = "NAME", defaultValue = "standard,hellinger",
+            description = "Scalers tried: standard, minmax, robust, l2, sqrt, hellinger, none (default: "
+                    + "${DEFAULT-VALUE}).")
     List<String> scalers;
 
     @Option(names = "--algorithms", split = ",", paramLabel = "NAME", defaultValue = "kmeans,agglomerative",

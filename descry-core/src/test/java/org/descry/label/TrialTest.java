@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The trial on the fashion case with a reduced grid (hog and color, both scalers, k-means and agglomerative, k 10
- * and 100; it holds the full default grid's winners): the split keeps
- * items whole, the outputs agree with each other (the curve's point at the chosen k is the table's figure, the
- * labels cover exactly the test rows, the bundle loads and labels the same), and the figures reached. Of the
- * targets of issue 9 type (0.62; 0.643 with agglomerative Ward) and the outlier ROC-AUC (0.90; 0.947) are met;
- * colour (0.912 against 0.95) and view (0.815 against 0.86) are not (the same figures as the full default grid,
- * descry-bench/README.md), so for those the test holds the figures measured, just below them.
+ * The trial on the fashion case with a reduced grid (hog and color, the default scalers standard and hellinger,
+ * agglomerative Ward only, k 10 and 100: 8 candidates, about 22 s of CPU against the default grid's 120 candidates
+ * and about a minute; k-means, which the default grid picks for view, is exercised by {@code TrialCommandTest}):
+ * the split keeps items whole, the outputs agree with each other (the curve's point at the chosen k is the
+ * table's figure, the labels cover exactly the test rows, the bundle loads and labels the same), and the figures
+ * reached. Type and colour choose what the full default grid chooses. Of the targets of issue 9 type (0.62;
+ * 0.643) and the outlier ROC-AUC (0.90; 0.947) are met; colour (0.940 against 0.95; 0.956 on the labelled rows,
+ * the outlier model's false flags stand between) and view (0.818 here, 0.815 with the default grid, against 0.86)
+ * are not (descry-bench/README.md), so for those the test holds the figures measured, just below them.
  */
 class TrialTest {
 
@@ -37,7 +39,8 @@ class TrialTest {
         Path fashion = SharedData.fashionCase();
         Path truth = fashion.resolve("labels.csv");
         Trial t = Trial.defaults(truth).withGrid(100, new int[] {10, 100}, List.of("hog", "color"),
-                List.of(Scaler.STANDARD, Scaler.L2), List.of("kmeans", "agglomerative"));
+                Trial.defaults(truth).scalers(), List.of("agglomerative"));
+        assertEquals(List.of(Scaler.STANDARD, Scaler.HELLINGER), t.scalers());
         Path out = dir.resolve("trial");
         Trial.Result r;
         try (Case c = Case.open(fashion)) {
@@ -75,10 +78,12 @@ class TrialTest {
         assertEquals(List.of("type", "colour", "view"), r.attributes().stream().map(Trial.AttributeResult::name)
                 .toList());
         assertEquals("hog standard agglomerative k=100", byName.get("type").chosen().describe());
-        assertEquals("color", byName.get("colour").chosen().descriptor());
-        assertEquals("hog", byName.get("view").chosen().descriptor());
+        assertEquals("color hellinger agglomerative k=100", byName.get("colour").chosen().describe());
+        assertEquals("hog standard agglomerative k=100", byName.get("view").chosen().describe());
         assertTrue(byName.get("type").test().accuracy() >= Trial.FASHION_REFERENCES.get("type").target(), r.table());
-        assertTrue(byName.get("colour").test().accuracy() >= 0.90, r.table());
+        assertTrue(byName.get("colour").test().accuracy() >= 0.93, r.table());
+        assertTrue(byName.get("colour").test().accuracyOnLabelled() >= Trial.FASHION_REFERENCES.get("colour")
+                .target(), r.table());
         assertTrue(byName.get("view").test().accuracy() >= 0.80, r.table());
         assertTrue(r.outliers().rocAuc() >= Trial.OUTLIER_AUC_TARGET, r.table());
         for (Trial.AttributeResult a : r.attributes()) {
