@@ -3,6 +3,7 @@ package org.descry.study;
 import java.util.Objects;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSubset;
 import org.descry.preprocess.ColumnScaling;
 import org.descry.preprocess.Pca;
 import org.descry.preprocess.PcaModel;
@@ -32,12 +33,25 @@ public record Preprocessing(Scaler scaler, Pca pca) {
      * is never copied; after {@link Scaler#L2} (or a clipping scaler) the scaled copy is made.
      */
     public Fitted fit(FloatMatrix x, Progress progress) {
+        return fit(RowSubset.all(x), progress);
+    }
+
+    /**
+     * {@link #fit(FloatMatrix, Progress)} on some rows of a matrix (the study's inliers), read in place: the same
+     * bits as the fit on a copy of them. Only the rows the fit returns are made: the reduced rows, or without a PCA
+     * the (scaled) rows; a non-affine scaler before a PCA makes its scaled copy of the subset.
+     */
+    public Fitted fit(RowSubset x, Progress progress) {
         ScalerModel s = scaler == Scaler.NONE ? null : scaler.fit(x, progress);
         if (pca != null && s instanceof ColumnScaling c && !c.clips()) {
             var fit = pca.fitTransform(x, c, progress);
             return new Fitted(new FittedPreprocessing(s, fit.model()), fit.projected());
         }
-        FloatMatrix scaled = s == null ? x : s.transform(x);
+        if (pca != null && s == null) {
+            var fit = pca.fitTransform(x, progress);
+            return new Fitted(new FittedPreprocessing(null, fit.model()), fit.projected());
+        }
+        FloatMatrix scaled = s == null ? x.materialize() : s.transform(x);
         PcaModel p = null;
         FloatMatrix reduced = scaled;
         if (pca != null) {

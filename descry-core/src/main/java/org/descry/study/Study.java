@@ -344,9 +344,9 @@ public final class Study {
         log.accept("preprocessing " + mix.spec() + ": " + scaler.cliName() + " scaling, PCA " + config.pca());
         List<FloatMatrix> blocks = new ArrayList<>();
         for (String d : mix.descriptors()) {
-            blocks.add(inliers == null ? input.descriptor(d) : input.descriptor(d).selectRows(inliers));
+            blocks.add(input.descriptor(d));
         }
-        DescriptorMix.Fitted f = mix.fit(blocks, pre, Progress.NONE);
+        DescriptorMix.Fitted f = mix.fit(blocks, inliers, pre, Progress.NONE);
         mix.descriptors().forEach(d -> input.descriptor(d).unload());
         cache.store(key, f.mixed(), dir -> f.mix().save(dir.resolve("mix"), provenance("mix", mix.spec())));
         return new Prepared(f.mix(), f.mixed());

@@ -1,0 +1,87 @@
+package org.descry.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Gathering rows by index: the same rows as {@link FloatMatrix#selectRows}, for heap and off-heap matrices. */
+class RowSubsetTest {
+
+    static Stream<Integer> seeds() {
+        return IntStream.range(0, 8).boxed();
+    }
+
+    private static FloatMatrix matrix(SplittableRandom r, int n, int d, boolean offHeap) {
+        FloatMatrix m = offHeap ? FloatMatrix.of(Arena.ofAuto().allocate(4L * n * d), n, d) : FloatMatrix.zeros(n, d);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                m.set(i, j, (float) r.nextGaussian());
+            }
+        }
+        return m;
+    }
+
+    /** Sorted runs with gaps (inliers), shuffled, repeated: every block of {@code copyRows} equals the copy's. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void gathersTheRowsOfTheCopy(int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = 50 + r.nextInt(300);
+        int d = 1 + r.nextInt(20);
+        FloatMatrix x = matrix(r, n, d, seed % 2 == 1);
+        int[] index = switch (seed % 3) {
+            case 0 -> IntStream.range(0, n).filter(i -> r.nextDouble() > 0.1).toArray();
+            case 1 -> IntStream.range(0, n / 2).map(i -> r.nextInt(n)).toArray();
+            default -> IntStream.range(0, n).map(i -> n - 1 - i).toArray();
+        };
+        RowSubset s = RowSubset.of(x, index);
+        FloatMatrix copy = x.selectRows(index);
+        assertEquals(index.length, s.rows());
+        assertEquals(d, s.cols());
+        assertArrayEquals(copy.toArray(), s.materialize().toArray());
+        for (int from = 0; from < index.length; from += 7) {
+            int to = Math.min(index.length, from + 1 + r.nextInt(40));
+            float[] got = new float[(to - from) * d + 3];
+            float[] want = new float[got.length];
+            s.copyRows(from, to, got, 3);
+            copy.copyRows(from, to, want, 3);
+            assertArrayEquals(want, got, "rows [" + from + ", " + to + ")");
+            assertEquals(index[from], s.row(from));
+        }
+    }
+
+    @Test
+    void allRowsAreTheMatrixItself() {
+        FloatMatrix x = matrix(new SplittableRandom(1), 20, 3, false);
+        RowSubset s = RowSubset.all(x);
+        assertTrue(s.isAll());
+        assertSame(x, s.materialize());
+        assertSame(s.isAll(), RowSubset.of(x, null).isAll());
+        assertEquals(20, s.rows());
+        assertEquals(5, s.row(5));
+    }
+
+    @Test
+    void indexIsCopiedAndChecked() {
+        FloatMatrix x = matrix(new SplittableRandom(2), 10, 2, false);
+        int[] index = {1, 2, 3};
+        RowSubset s = RowSubset.of(x, index);
+        index[0] = 9;
+        assertEquals(1, s.row(0));
+        var e = assertThrows(IndexOutOfBoundsException.class, () -> RowSubset.of(x, new int[] {0, 10}));
+        assertTrue(e.getMessage().contains("rows[1] = 10"), e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> RowSubset.of(x, new int[] {-1}));
+        assertThrows(IndexOutOfBoundsException.class, () -> s.copyRows(2, 4, new float[10], 0));
+        assertThrows(NullPointerException.class, () -> RowSubset.all(null));
+    }
+}
