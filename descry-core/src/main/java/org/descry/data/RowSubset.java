@@ -2,6 +2,7 @@ package org.descry.data;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Some rows of a matrix, picked by index and read in place: what a fit over a subset of a large set (the study's
@@ -11,20 +12,32 @@ import java.util.Objects;
  * into a block buffer, so a pass written over {@code copyRows} blocks sees exactly the rows, in exactly the blocks,
  * that it would see on the copy, and computes the same bits. Runs of consecutive indices are copied as one bulk
  * copy, so a mostly-contiguous index (inliers) costs little more than a contiguous read.
+ *
+ * <p>A subset may also be {@link #transformed}: each gathered block then goes through a row transform (a scaler's
+ * {@code transformRows}) before the pass sees it, so a fit over scaled rows (a PCA after an {@code l2} or
+ * {@code hellinger} scaler) needs no scaled copy either.
  */
 public final class RowSubset {
 
+    /** Changes {@code rows} rows stored row-major in {@code block[offset ..]} in place. */
+    @FunctionalInterface
+    public interface RowTransform {
+        void apply(float[] block, int offset, int rows);
+    }
+
     private final FloatMatrix matrix;
     private final int[] index;
+    private final RowTransform transform;
 
-    private RowSubset(FloatMatrix matrix, int[] index) {
+    private RowSubset(FloatMatrix matrix, int[] index, RowTransform transform) {
         this.matrix = matrix;
         this.index = index;
+        this.transform = transform;
     }
 
     /** Every row of {@code matrix}, in order. */
     public static RowSubset all(FloatMatrix matrix) {
-        return new RowSubset(Objects.requireNonNull(matrix, "matrix"), null);
+        return new RowSubset(Objects.requireNonNull(matrix, "matrix"), null, null);
     }
 
     /**
@@ -43,17 +56,36 @@ public final class RowSubset {
                         + matrix.rows() + "-row matrix");
             }
         }
-        return new RowSubset(matrix, index);
+        return new RowSubset(matrix, index, null);
     }
 
-    /** The matrix the rows are read from. */
+    /**
+     * These rows as {@code transform} leaves them: every block {@link #copyRows} gathers is transformed in place
+     * after any transform this subset already has.
+     */
+    public RowSubset transformed(RowTransform transform) {
+        Objects.requireNonNull(transform, "transform");
+        RowTransform first = this.transform;
+        RowTransform both = first == null ? transform : (block, offset, rows) -> {
+            first.apply(block, offset, rows);
+            transform.apply(block, offset, rows);
+        };
+        return new RowSubset(matrix, index, both);
+    }
+
+    /** The matrix the rows are read from (before any {@link #transformed transform}). */
     public FloatMatrix matrix() {
         return matrix;
     }
 
-    /** True when this is every row of {@link #matrix()} in order. */
+    /** True when this is every row of {@link #matrix()} in order, untransformed: the matrix itself. */
     public boolean isAll() {
-        return index == null;
+        return index == null && transform == null;
+    }
+
+    /** True when gathered rows go through a {@link #transformed transform}. */
+    public boolean isTransformed() {
+        return transform != null;
     }
 
     public int rows() {
@@ -71,6 +103,13 @@ public final class RowSubset {
 
     /** Copies rows {@code [from, to)} of the subset into {@code dst[dstOffset ..]}, row-major. */
     public void copyRows(int from, int to, float[] dst, int dstOffset) {
+        gather(from, to, dst, dstOffset);
+        if (transform != null) {
+            transform.apply(dst, dstOffset, to - from);
+        }
+    }
+
+    private void gather(int from, int to, float[] dst, int dstOffset) {
         if (index == null) {
             matrix.copyRows(from, to, dst, dstOffset);
             return;
@@ -90,15 +129,32 @@ public final class RowSubset {
     }
 
     /**
-     * The rows as a matrix: {@link #matrix()} itself when this is every row, else a new copy
-     * ({@link FloatMatrix#selectRows}).
+     * The rows as a matrix: {@link #matrix()} itself when this is every row untransformed, else a new copy (as
+     * {@link FloatMatrix#selectRows}, then transformed).
      */
     public FloatMatrix materialize() {
-        return index == null ? matrix : matrix.selectRows(index);
+        if (isAll()) {
+            return matrix;
+        }
+        if (transform == null) {
+            return matrix.selectRows(index);
+        }
+        int n = rows();
+        int d = cols();
+        FloatMatrix out = FloatMatrix.zeros(n, d);
+        int br = RowBlocks.blockRows(d);
+        IntStream.range(0, (n + br - 1) / br).parallel().forEach(b -> {
+            int from = b * br;
+            int to = Math.min(n, from + br);
+            float[] buf = new float[(to - from) * d];
+            copyRows(from, to, buf, 0);
+            MemorySegment.copy(buf, 0, out.segment(), FloatMatrix.LAYOUT, 4L * from * d, buf.length);
+        });
+        return out;
     }
 
     @Override
     public String toString() {
-        return "RowSubset[" + rows() + " of " + matrix + "]";
+        return "RowSubset[" + rows() + " of " + matrix + (transform == null ? "" : ", transformed") + "]";
     }
 }

@@ -145,6 +145,17 @@ public record RobustScaler(double qMin, double qMax, boolean withCentering, bool
     private static void gather(RowSubset x, int c0, int g, float[] out) {
         int n = x.rows();
         int d = x.cols();
+        if (x.isTransformed()) {
+            Blocks.parallel(n, d, (from, to, buf) -> {
+                x.copyRows(from, to, buf, 0);
+                for (int r = 0; r < to - from; r++) {
+                    for (int j = 0; j < g; j++) {
+                        out[j * n + from + r] = buf[r * d + c0 + j];
+                    }
+                }
+            });
+            return;
+        }
         MemorySegment seg = x.matrix().segment();
         Blocks.parallel(n, g, (from, to, buf) -> {
             for (int r = from; r < to; r++) {

@@ -60,6 +60,33 @@ class RowSubsetTest {
         }
     }
 
+    /** Transforms run on each gathered block, in the order given, and {@code materialize} applies them too. */
+    @Test
+    void transformedRowsAreTransformedAfterTheGather() {
+        SplittableRandom r = new SplittableRandom(3);
+        FloatMatrix x = matrix(r, 3000, 5, false);
+        int[] index = IntStream.range(0, 3000).filter(i -> i % 4 != 1).toArray();
+        RowSubset s = RowSubset.of(x, index).transformed((b, o, n) -> {
+            for (int i = o; i < o + n * 5; i++) {
+                b[i] = b[i] * 2;
+            }
+        }).transformed((b, o, n) -> {
+            for (int i = o; i < o + n * 5; i++) {
+                b[i] = b[i] + 1;
+            }
+        });
+        float[] want = x.selectRows(index).toArray();
+        for (int i = 0; i < want.length; i++) {
+            want[i] = want[i] * 2 + 1;
+        }
+        assertTrue(s.isTransformed());
+        assertTrue(!s.isAll() && !RowSubset.all(x).transformed((b, o, n) -> { }).isAll());
+        assertArrayEquals(want, s.materialize().toArray());
+        float[] block = new float[10 * 5 + 2];
+        s.copyRows(100, 110, block, 2);
+        assertArrayEquals(java.util.Arrays.copyOfRange(want, 500, 550), java.util.Arrays.copyOfRange(block, 2, 52));
+    }
+
     @Test
     void allRowsAreTheMatrixItself() {
         FloatMatrix x = matrix(new SplittableRandom(1), 20, 3, false);

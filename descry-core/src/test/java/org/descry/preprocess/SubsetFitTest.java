@@ -59,6 +59,20 @@ class SubsetFitTest {
         }
     }
 
+    /** The column scalers fitted on transformed rows (read block by block) equal their fit on the transformed copy. */
+    @ParameterizedTest(name = "seed {0}: {1} x {2}, sorted {3}")
+    @MethodSource("cases")
+    void columnScalersFitTheSameOnTransformedRows(int seed, int n, int d, boolean sorted) {
+        FloatMatrix x = FusedPcaTest.data(seed, n, d);
+        int[] rows = subset(new SplittableRandom(seed), n, sorted);
+        ScalerModel sqrt = PowerNormalizer.sqrt(d);
+        RowSubset s = RowSubset.of(x, rows).transformed(sqrt::transformRows);
+        FloatMatrix copy = sqrt.transform(x.selectRows(rows));
+        assertSameScaling(new StandardScaler().fit(copy), new StandardScaler().fit(s, Progress.NONE));
+        assertSameScaling(new MinMaxScaler().fit(copy), new MinMaxScaler().fit(s, Progress.NONE));
+        assertSameScaling(new RobustScaler().fit(copy), new RobustScaler().fit(s, Progress.NONE));
+    }
+
     @ParameterizedTest(name = "seed {0}: {1} x {2}, sorted {3}")
     @MethodSource("cases")
     void exactPcaFitsTheSameOnTheSubset(int seed, int n, int d, boolean sorted) {

@@ -11,12 +11,17 @@ import java.util.stream.Stream;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
 import org.descry.data.RowSubset;
+import org.descry.preprocess.ColumnScaling;
+import org.descry.preprocess.MinMaxScaler;
 import org.descry.preprocess.Pca;
+import org.descry.preprocess.PcaFit;
 import org.descry.preprocess.Scaler;
+import org.descry.preprocess.ScalerModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The study's preprocessing of the inliers read in place ({@link Preprocessing#fit(RowSubset, Progress)},
@@ -47,6 +52,41 @@ class SubsetPreprocessingTest {
         assertArrayEquals(onCopy.reduced().toArray(), inPlace.reduced().toArray());
         FloatMatrix fresh = PreprocessingTest.data(8, 50, 30);
         assertArrayEquals(onCopy.steps().apply(fresh).toArray(), inPlace.steps().apply(fresh).toArray());
+    }
+
+    /**
+     * After a scaler that is not column-affine the PCA reads the rows scaled block by block; the result is the PCA of
+     * a scaled copy, which is what was made before.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"l2", "sqrt", "hellinger"})
+    void pcaAfterARowScalerIsThePcaOfTheScaledCopy(String name) {
+        FloatMatrix x = PreprocessingTest.data(11, 700, 25);
+        int[] rows = inliers(700, 11);
+        Pca pca = Pca.varianceFraction(0.9);
+        FloatMatrix copy = x.selectRows(rows);
+        ScalerModel s = Scaler.fromName(name).fit(copy, Progress.NONE);
+        PcaFit reference = pca.fitTransform(s.transform(copy), Progress.NONE);
+        for (FloatMatrix in : new FloatMatrix[] {x, copy}) {
+            Preprocessing.Fitted f = new Preprocessing(Scaler.fromName(name), pca)
+                    .fit(RowSubset.of(in, in == x ? rows : null), Progress.NONE);
+            assertArrayEquals(reference.projected().toArray(), f.reduced().toArray());
+            assertArrayEquals(reference.model().components().toArray(), f.steps().pca().components().toArray());
+            assertArrayEquals(reference.model().explainedVariance(), f.steps().pca().explainedVariance());
+        }
+    }
+
+    @Test
+    void clippingScalerIsNotFoldedButGivesThePcaOfTheScaledCopy() {
+        FloatMatrix x = PreprocessingTest.data(12, 500, 9);
+        int[] rows = inliers(500, 12);
+        FloatMatrix copy = x.selectRows(rows);
+        ColumnScaling clip = new MinMaxScaler().withClip(true).fit(copy);
+        Pca pca = Pca.components(3);
+        PcaFit reference = pca.fitTransform(clip.transform(copy), Progress.NONE);
+        PcaFit streamed = pca.fitTransform(RowSubset.of(x, rows).transformed(clip::transformRows), Progress.NONE);
+        assertArrayEquals(reference.projected().toArray(), streamed.projected().toArray());
+        assertArrayEquals(reference.model().singularValues(), streamed.model().singularValues());
     }
 
     @Test
