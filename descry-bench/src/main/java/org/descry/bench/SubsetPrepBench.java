@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.descry.data.Case;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSubset;
 import org.descry.preprocess.Pca;
 import org.descry.preprocess.Scaler;
 import org.descry.study.DescriptorMix;
@@ -19,8 +20,9 @@ import org.descry.study.Preprocessing;
 /**
  * The study's preprocessing of one descriptor set's inliers at full size, as {@code Study.prepare} runs it: a seeded
  * random share of the rows (97% by default, as the study's 3% contamination leaves), the scaler and PCA fitted on
- * them. {@code --mode inplace} reads the inliers in place from the mapped set (the study today); {@code --mode copy}
- * first copies them ({@code selectRows}, the study before), for comparison.
+ * them. {@code --mode release} reads the inliers in place from the mapped set and releases each block's pages once
+ * read (the study today); {@code --mode inplace} reads them in place and keeps the pages; {@code --mode copy} first
+ * copies them ({@code selectRows}, the study before).
  *
  * <p>Prints wall and process CPU seconds, the load average, and the peak of {@code VmHWM}, {@code RssAnon} and
  * {@code RssFile} (the last two sampled every 50 ms), counted from after the set's first read (its non-finite check)
@@ -28,7 +30,7 @@ import org.descry.study.Preprocessing;
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx2g -cp descry-bench/target/descry-bench.jar \
  *     org.descry.bench.SubsetPrepBench [--case /work/bench/case-416314] [--set efficientnet-b7] [--share 0.97]
- *     [--mode inplace|copy] [--scaler standard] [--pca 0.9]</pre>
+ *     [--mode release|inplace|copy] [--scaler standard] [--pca 0.9]</pre>
  */
 public final class SubsetPrepBench {
 
@@ -38,7 +40,7 @@ public final class SubsetPrepBench {
         Path dir = Path.of("/work/bench/case-416314");
         String set = "efficientnet-b7";
         double share = 0.97;
-        String mode = "inplace";
+        String mode = "release";
         String scaler = "standard";
         String pca = "0.9";
         for (int i = 0; i < args.length; i++) {
@@ -50,11 +52,11 @@ public final class SubsetPrepBench {
                 case "--scaler" -> scaler = args[++i];
                 case "--pca" -> pca = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; use --case DIR --set "
-                        + "NAME --share F --mode inplace|copy --scaler NAME --pca N|F|none");
+                        + "NAME --share F --mode release|inplace|copy --scaler NAME --pca N|F|none");
             }
         }
-        if (!mode.equals("inplace") && !mode.equals("copy")) {
-            throw new IllegalArgumentException("--mode must be inplace or copy, got " + mode);
+        if (!List.of("release", "inplace", "copy").contains(mode)) {
+            throw new IllegalArgumentException("--mode must be release, inplace or copy, got " + mode);
         }
         try (Case input = Case.open(dir)) {
             long t0 = System.nanoTime();
@@ -73,9 +75,11 @@ public final class SubsetPrepBench {
             t0 = System.nanoTime();
             Preprocessing pre = new Preprocessing(Scaler.fromName(scaler), pca.equals("none") ? null : Pca.parse(pca));
             DescriptorMix mix = DescriptorMix.parse(set);
-            DescriptorMix.Fitted f = mode.equals("copy")
-                    ? mix.fit(List.of(x.selectRows(rows)), pre, Progress.NONE)
-                    : mix.fit(List.of(x), rows, pre, Progress.NONE);
+            DescriptorMix.Fitted f = switch (mode) {
+                case "copy" -> mix.fit(List.of(x.selectRows(rows)), pre, Progress.NONE);
+                case "inplace" -> mix.fitRows(List.of(RowSubset.of(x, rows)), pre, Progress.NONE);
+                default -> mix.fitRows(List.of(RowSubset.of(x, rows).releasingPages()), pre, Progress.NONE);
+            };
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (cpuNanos() - cpu0) / 1e9;
             sampler.interrupt();

@@ -111,15 +111,15 @@ public record DescriptorMix(List<String> descriptors, double[] weights) {
      * count) and returns the fitted mixture and the mixed rows.
      */
     public Fitted fit(List<FloatMatrix> blocks, Preprocessing preprocessing, Progress progress) {
-        return fit(blocks, null, preprocessing, progress);
+        return fitRows(blocks.stream().map(RowSubset::all).toList(), preprocessing, progress);
     }
 
     /**
-     * {@link #fit(List, Preprocessing, Progress)} on rows {@code rows} of each block (every row when null), read in
-     * place: the same result as on copies of those rows, without the copies (the study's inliers of 4 GB mapped
-     * sets).
+     * {@link #fit(List, Preprocessing, Progress)} on row subsets read in place (the study's inliers of 4 GB mapped
+     * sets, {@link RowSubset#releasingPages releasing} their pages as they go): the same result as on copies of
+     * those rows, without the copies.
      */
-    public Fitted fit(List<FloatMatrix> blocks, int[] rows, Preprocessing preprocessing, Progress progress) {
+    public Fitted fitRows(List<RowSubset> blocks, Preprocessing preprocessing, Progress progress) {
         Objects.requireNonNull(preprocessing, "preprocessing");
         if (blocks.size() != descriptors.size()) {
             throw new DescryException("got " + blocks.size() + " matrices for the " + descriptors.size()
@@ -131,12 +131,12 @@ public record DescriptorMix(List<String> descriptors, double[] weights) {
         int[] widths = new int[blocks.size()];
         double[] multipliers = new double[blocks.size()];
         for (int b = 0; b < blocks.size(); b++) {
-            FloatMatrix x = blocks.get(b);
+            RowSubset x = blocks.get(b);
             if (x.rows() != n) {
                 throw new DescryException("descriptor set '" + descriptors.get(b) + "' has " + x.rows()
                         + " rows, '" + descriptors.get(0) + "' has " + n);
             }
-            Preprocessing.Fitted f = preprocessing.fit(RowSubset.of(x, rows), progress);
+            Preprocessing.Fitted f = preprocessing.fit(x, progress);
             steps.add(f.steps());
             reduced.add(f.reduced());
             widths[b] = x.cols();

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -85,6 +88,37 @@ class RowSubsetTest {
         float[] block = new float[10 * 5 + 2];
         s.copyRows(100, 110, block, 2);
         assertArrayEquals(java.util.Arrays.copyOfRange(want, 500, 550), java.util.Arrays.copyOfRange(block, 2, 52));
+    }
+
+    /** Releasing the pages of a mapped matrix changes nothing read, and the matrix reads the same afterwards. */
+    @Test
+    void releasingPagesOfAMappedMatrixKeepsTheValues(@TempDir Path dir) throws IOException {
+        SplittableRandom r = new SplittableRandom(4);
+        FloatMatrix heap = matrix(r, 5000, 7, false);
+        Path file = dir.resolve("x.bin");
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * 5000 * 7)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(heap.toArray());
+            ch.write(bytes);
+        }
+        FloatMatrix mapped = FloatMatrix.map(file, 0, 5000, 7);
+        int[] index = IntStream.range(0, 5000).filter(i -> i % 10 != 3).toArray();
+        RowSubset s = RowSubset.of(mapped, index).releasingPages();
+        assertTrue(!s.isAll() && !RowSubset.all(mapped).releasingPages().isAll());
+        float[] got = new float[index.length * 7];
+        for (int from = 0; from < index.length; from += 600) {
+            int to = Math.min(index.length, from + 600);
+            s.copyRows(from, to, got, from * 7);
+        }
+        assertArrayEquals(heap.selectRows(index).toArray(), got);
+        assertArrayEquals(heap.toArray(), mapped.toArray());
+        assertSame(mapped, RowSubset.all(mapped).releasingPages().materialize());
+        RowSubset scattered = RowSubset.of(mapped, new int[] {4999, 0, 2500}).releasingPages();
+        float[] three = new float[21];
+        scattered.copyRows(0, 3, three, 0);
+        assertArrayEquals(heap.selectRows(new int[] {4999, 0, 2500}).toArray(), three);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
 import org.descry.data.RowSubset;
@@ -98,19 +99,21 @@ class SubsetPreprocessingTest {
         Preprocessing pre = new Preprocessing(Scaler.STANDARD, Pca.varianceFraction(0.9));
         DescriptorMix.Fitted onCopies = mix.fit(List.of(wide.selectRows(rows), narrow.selectRows(rows)), pre,
                 Progress.NONE);
-        DescriptorMix.Fitted inPlace = mix.fit(List.of(wide, narrow), rows, pre, Progress.NONE);
+        DescriptorMix.Fitted inPlace = mix.fitRows(List.of(RowSubset.of(wide, rows), RowSubset.of(narrow, rows)
+                .releasingPages()), pre, Progress.NONE);
         assertArrayEquals(onCopies.mixed().toArray(), inPlace.mixed().toArray());
         assertArrayEquals(onCopies.mix().multipliers(), inPlace.mix().multipliers());
         assertEquals(rows.length, inPlace.mixed().rows());
         assertArrayEquals(mix.fit(List.of(wide, narrow), pre, Progress.NONE).mixed().toArray(),
-                mix.fit(List.of(wide, narrow), null, pre, Progress.NONE).mixed().toArray());
+                mix.fitRows(List.of(RowSubset.all(wide).releasingPages(), RowSubset.all(narrow)), pre,
+                        Progress.NONE).mixed().toArray());
     }
 
     @Test
-    void refusesRowsOutsideTheSets() {
+    void refusesBlocksOfDifferentRowCounts() {
         FloatMatrix a = PreprocessingTest.data(1, 20, 4);
-        DescriptorMix mix = DescriptorMix.parse("a");
-        assertThrows(IndexOutOfBoundsException.class, () -> mix.fit(List.of(a), new int[] {0, 20},
-                new Preprocessing(Scaler.STANDARD, null), Progress.NONE));
+        DescriptorMix mix = DescriptorMix.parse("a+b");
+        assertThrows(DescryException.class, () -> mix.fitRows(List.of(RowSubset.of(a, new int[] {0, 1, 2}),
+                RowSubset.of(a, new int[] {3, 4})), new Preprocessing(Scaler.STANDARD, null), Progress.NONE));
     }
 }
