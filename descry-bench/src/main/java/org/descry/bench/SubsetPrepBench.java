@@ -61,8 +61,8 @@ public final class SubsetPrepBench {
         try (Case input = Case.open(dir)) {
             long t0 = System.nanoTime();
             FloatMatrix x = input.descriptor(set);
-            System.out.printf(Locale.ROOT, "%s: %,d x %d, first read and non-finite check %.1f s%n", set, x.rows(),
-                    x.cols(), (System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "%s: %,d x %d, first read and non-finite check %.1f s, peak VmHWM %.2f GB%n",
+                    set, x.rows(), x.cols(), (System.nanoTime() - t0) / 1e9, BenchData.peakRssGb());
             double keep = share;
             SplittableRandom rnd = new SplittableRandom(42);
             int[] rows = IntStream.range(0, x.rows()).filter(r -> rnd.nextDouble() < keep).toArray();
