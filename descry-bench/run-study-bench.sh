@@ -2,7 +2,10 @@
 # The full-size study benchmark in one command: writes a synthetic case with the reference shapes (416,314 rows;
 # efficientnet-b7 2560, osnet 512, vdc_color 128, vdc_type 512 wide; about 6.2 GB of pickles, reused when present)
 # and runs `descry study` on it with the default grid (or --config FILE), printing each stage's log line with its
-# time, the total time and the peak RSS (GNU time).
+# time, the total time and the peak RSS (GNU time). The JVM gets -Xmx6g unless DESCRY_JAVA_OPTS says otherwise: the
+# study's preprocessing reads the mapped sets in place and copies no full-width rows, so no off-heap matrix larger
+# than the heap limit (which is also the default direct-memory limit) is made any more; -Xmx8g was there for the
+# 4.1 GB off-heap copy of efficientnet's inliers.
 # Usage: descry-bench/run-study-bench.sh [--rows N] [--dir DIR] [--config study.json]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -37,4 +40,4 @@ out="$dir/study-$rows"
 rm -rf "$out"
 echo "== descry study $case_dir (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 /usr/bin/time -f 'study: %e s wall, %U s user, peak RSS %M KB' \
-  env DESCRY_JAVA_OPTS="${DESCRY_JAVA_OPTS:--Xmx8g}" "$root/descry" study "$case_dir" --out "$out" "${config[@]}"
+  env DESCRY_JAVA_OPTS="${DESCRY_JAVA_OPTS:--Xmx6g}" "$root/descry" study "$case_dir" --out "$out" "${config[@]}"

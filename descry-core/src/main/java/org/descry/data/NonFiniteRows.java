@@ -11,10 +11,15 @@ public final class NonFiniteRows {
 
     private NonFiniteRows() {}
 
-    /** The rows with at least one NaN or infinite value. */
+    /**
+     * The rows with at least one NaN or infinite value. The pages of a mapped matrix are released block by block as
+     * they are checked ({@link FloatMatrix#unload}): this first pass over a 4.26 GB set would otherwise leave all of
+     * it resident until the set's first real use.
+     */
     public static BitSet find(FloatMatrix m, Progress progress) {
         int cols = m.cols();
         List<BitSet> parts = RowBlocks.run(m, BitSet::new, (bad, buf, from, to) -> {
+            m.rowRange(from, to).unload();
             for (int r = from; r < to; r++) {
                 int base = (r - from) * cols;
                 float acc = 0f;

@@ -71,6 +71,16 @@ final class Checks {
         return (int) need;
     }
 
+    /** Checks that {@code out} holds a {@code n x m} double result. */
+    static void product(double[] out, int n, int m) {
+        Objects.requireNonNull(out, "out");
+        long need = (long) n * m;
+        if (out.length < need) {
+            throw new IllegalArgumentException("out has " + out.length + " values, a " + n + " x " + m
+                    + " result needs " + need);
+        }
+    }
+
     static void mean(FloatMatrix a, double[] mean) {
         Objects.requireNonNull(mean, "mean");
         if (mean.length != a.cols()) {

@@ -141,4 +141,42 @@ public sealed interface Kernels permits VectorKernels, ScalarKernels {
      * {@code n mean meanᵀ} afterwards, which cancels catastrophically when the means are large next to the spread.
      */
     double[] centeredGram(FloatMatrix a, double[] mean);
+
+    /**
+     * Rows of a reduction block of the blocked products. {@link #addCenteredGram} and
+     * {@link #addCenteredTransposedMultiply} fed consecutive blocks of rows whose sizes are multiples of it (the
+     * last block any size) sum exactly what one call over all the rows sums, in the same order, so the result is
+     * bitwise the same.
+     */
+    int REDUCTION_BLOCK = 256;
+
+    /**
+     * Adds {@code (a - 1 meanᵀ)ᵀ (a - 1 meanᵀ)} to {@code out} ({@code d x d}, row-major) on and above the
+     * diagonal; entries below it are left with unspecified values until {@link #mirrorUpper} copies the upper
+     * triangle down.
+     * The streaming form of {@link #centeredGram}, for rows that are not one matrix (a subset of a mapped set,
+     * gathered block by block into a buffer): blocks sized as {@link #REDUCTION_BLOCK} says, then
+     * {@code mirrorUpper}, give bitwise {@code centeredGram} of all the rows.
+     */
+    void addCenteredGram(FloatMatrix a, double[] mean, double[] out);
+
+    /**
+     * Adds {@code (a - 1 meanᵀ)ᵀ b} to {@code out} ({@code d x m}, row-major): the streaming form of
+     * {@link #centeredTransposedMultiply}, with the same block rule ({@link #REDUCTION_BLOCK}); {@code b} holds the
+     * rows matching those of {@code a}.
+     */
+    void addCenteredTransposedMultiply(FloatMatrix a, double[] mean, FloatMatrix b, double[] out);
+
+    /** Copies the upper triangle of the {@code d x d} row-major {@code m} onto its lower triangle. */
+    static void mirrorUpper(double[] m, int d) {
+        if (m.length < (long) d * d) {
+            throw new IllegalArgumentException("m has " + m.length + " values, a " + d + " x " + d + " matrix needs "
+                    + (long) d * d);
+        }
+        for (int i = 1; i < d; i++) {
+            for (int j = 0; j < i; j++) {
+                m[i * d + j] = m[j * d + i];
+            }
+        }
+    }
 }

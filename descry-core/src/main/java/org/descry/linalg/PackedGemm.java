@@ -34,7 +34,7 @@ import static org.descry.linalg.MicroKernel.NR;
 final class PackedGemm {
 
     /** Reduction steps per block: an {@code MR x KC} panel of X is 6 KB (L1 is 32 KB). */
-    static final int KC = 256;
+    static final int KC = Kernels.REDUCTION_BLOCK;
     /** Columns of C per sweep of a task: a {@code KC x NC} part of packed Y is 512 KB (L2 is 1 MB). */
     static final int NC = 64 * NR;
     /** Rows of C per task: 48, so that even a few hundred rows split evenly between threads. */

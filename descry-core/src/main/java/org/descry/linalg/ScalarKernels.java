@@ -181,9 +181,18 @@ public final class ScalarKernels implements Kernels {
     public double[] centeredTransposedMultiply(FloatMatrix a, double[] mean, FloatMatrix b) {
         Checks.sameRows(a, b);
         Checks.mean(a, mean);
+        double[] out = new double[Math.multiplyExact(a.cols(), b.cols())];
+        addCenteredTransposedMultiply(a, mean, b, out);
+        return out;
+    }
+
+    @Override
+    public void addCenteredTransposedMultiply(FloatMatrix a, double[] mean, FloatMatrix b, double[] out) {
+        Checks.sameRows(a, b);
+        Checks.mean(a, mean);
         int d = a.cols();
         int m = b.cols();
-        double[] out = new double[Math.multiplyExact(d, m)];
+        Checks.product(out, d, m);
         Parallel.forEach(threads, d, i -> {
             for (int p = 0; p < a.rows(); p++) {
                 double ai = (float) (a.get(p, i) - mean[i]);
@@ -192,7 +201,6 @@ public final class ScalarKernels implements Kernels {
                 }
             }
         });
-        return out;
     }
 
     @Override
@@ -202,9 +210,25 @@ public final class ScalarKernels implements Kernels {
         return symmetricProduct(a, mean.clone());
     }
 
+    @Override
+    public void addCenteredGram(FloatMatrix a, double[] mean, double[] out) {
+        Objects.requireNonNull(a, "a");
+        Checks.mean(a, mean);
+        Checks.gram(a);
+        Checks.product(out, a.cols(), a.cols());
+        addUpper(a, mean.clone(), out);
+    }
+
     private double[] symmetricProduct(FloatMatrix a, double[] mean) {
-        int d = a.cols();
         double[] out = new double[Checks.gram(a)];
+        addUpper(a, mean, out);
+        Kernels.mirrorUpper(out, a.cols());
+        return out;
+    }
+
+    /** Adds the centered products on and above the diagonal, row after row in double. */
+    private void addUpper(FloatMatrix a, double[] mean, double[] out) {
+        int d = a.cols();
         int rows = a.rows();
         int chunk = Math.max(1, (1 << 14) / Math.max(1, d));
         int tasks = (d + chunk - 1) / chunk;
@@ -227,12 +251,6 @@ public final class ScalarKernels implements Kernels {
                 }
             }
         });
-        for (int i = 1; i < d; i++) {
-            for (int j = 0; j < i; j++) {
-                out[i * d + j] = out[j * d + i];
-            }
-        }
-        return out;
     }
 
     @Override

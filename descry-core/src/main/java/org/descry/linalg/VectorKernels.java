@@ -288,12 +288,20 @@ public final class VectorKernels implements Kernels {
     public double[] centeredTransposedMultiply(FloatMatrix a, double[] mean, FloatMatrix b) {
         Checks.sameRows(a, b);
         Checks.mean(a, mean);
+        double[] out = new double[Math.multiplyExact(a.cols(), b.cols())];
+        addCenteredTransposedMultiply(a, mean, b, out);
+        return out;
+    }
+
+    @Override
+    public void addCenteredTransposedMultiply(FloatMatrix a, double[] mean, FloatMatrix b, double[] out) {
+        Checks.sameRows(a, b);
+        Checks.mean(a, mean);
         int d = a.cols();
         int m = b.cols();
-        double[] out = new double[Math.multiplyExact(d, m)];
+        Checks.product(out, d, m);
         PackedGemm.multiply(new Operand.Columns(a, mean.clone()), new Operand.Columns(b, null), d, m, a.rows(),
                 new PackedGemm.DoubleOut(out, m), false, threads);
-        return out;
     }
 
     @Override
@@ -308,18 +316,27 @@ public final class VectorKernels implements Kernels {
         return symmetricProduct(a, mean.clone());
     }
 
+    @Override
+    public void addCenteredGram(FloatMatrix a, double[] mean, double[] out) {
+        java.util.Objects.requireNonNull(a, "a");
+        Checks.mean(a, mean);
+        Checks.gram(a);
+        Checks.product(out, a.cols(), a.cols());
+        addUpper(a, mean.clone(), out);
+    }
+
     private double[] symmetricProduct(FloatMatrix a, double[] mean) {
         int size = Checks.gram(a);
-        int d = a.cols();
         double[] out = new double[size];
+        addUpper(a, mean, out);
+        Kernels.mirrorUpper(out, a.cols());
+        return out;
+    }
+
+    private void addUpper(FloatMatrix a, double[] mean, double[] out) {
+        int d = a.cols();
         Operand.Columns x = new Operand.Columns(a, mean);
         PackedGemm.multiply(x, x, d, d, a.rows(), new PackedGemm.DoubleOut(out, d), true, threads);
-        for (int i = 1; i < d; i++) {
-            for (int j = 0; j < i; j++) {
-                out[i * d + j] = out[j * d + i];
-            }
-        }
-        return out;
     }
 
     @Override

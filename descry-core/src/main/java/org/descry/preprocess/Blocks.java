@@ -5,6 +5,7 @@ import java.util.stream.IntStream;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.RowBlocks;
+import org.descry.data.RowSubset;
 import org.descry.data.Workers;
 
 /** Parallel row-block loops of this package: each worker owns one {@code float[]} block buffer. */
@@ -61,6 +62,11 @@ final class Blocks {
 
     /** Requires at least {@code min} rows. */
     static void requireRows(String what, FloatMatrix x, int min) {
+        requireRows(what, RowSubset.all(x), min);
+    }
+
+    /** Requires at least {@code min} rows. */
+    static void requireRows(String what, RowSubset x, int min) {
         if (x.rows() < min) {
             throw new DescryException(what + " needs at least " + min + " row" + (min == 1 ? "" : "s") + ", x has "
                     + x.rows());

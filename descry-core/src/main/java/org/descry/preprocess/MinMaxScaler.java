@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSubset;
 import org.descry.model.Provenance;
 
 /**
@@ -52,6 +53,11 @@ public record MinMaxScaler(double min, double max, boolean clip) {
 
     /** Fits on the rows of {@code x} in one streaming pass; NaN or infinite values are refused. */
     public ColumnScaling fit(FloatMatrix x, Progress progress) {
+        return fit(RowSubset.all(x), progress);
+    }
+
+    /** Fits on some rows of a matrix, read in place: the fit on a copy of them, without the copy. */
+    public ColumnScaling fit(RowSubset x, Progress progress) {
         Blocks.requireRows("MinMaxScaler", x, 1);
         int n = x.rows();
         int d = x.cols();
@@ -87,7 +93,7 @@ public record MinMaxScaler(double min, double max, boolean clip) {
     }
 
     /** Column minima then maxima of rows {@code [from, to)}. */
-    private static float[] range(FloatMatrix x, int from, int to, AtomicLong done, Progress progress) {
+    private static float[] range(RowSubset x, int from, int to, AtomicLong done, Progress progress) {
         int d = x.cols();
         int br = Blocks.blockRows(d);
         float[] buf = new float[br * d];

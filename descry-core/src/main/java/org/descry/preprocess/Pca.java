@@ -5,6 +5,7 @@ import java.util.Map;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSubset;
 
 /**
  * Principal component analysis, as scikit-learn's {@code PCA} (1.2.1): the data are centered (not scaled),
@@ -135,7 +136,7 @@ public record Pca(int components, double varianceFraction, Solver solver, boolea
 
     /** Fits on the rows of {@code x} (at least 2; NaN or infinite values are refused). */
     public PcaModel fit(FloatMatrix x, Progress progress) {
-        return PcaFitter.fit(x, null, this, false, progress).model();
+        return PcaFitter.fit(RowSubset.all(x), null, this, false, progress).model();
     }
 
     /**
@@ -144,11 +145,21 @@ public record Pca(int components, double varianceFraction, Solver solver, boolea
      * The model keeps the scaling and {@link PcaModel#transform transforms} raw rows (see {@link PcaModel}).
      */
     public PcaModel fit(FloatMatrix raw, ColumnScaling scaling, Progress progress) {
-        return PcaFitter.fit(raw, java.util.Objects.requireNonNull(scaling, "scaling"), this, false, progress).model();
+        return PcaFitter.fit(RowSubset.all(raw), java.util.Objects.requireNonNull(scaling, "scaling"), this, false,
+                progress).model();
     }
 
     /** {@link #fit(FloatMatrix, ColumnScaling, Progress)} and the projection of {@code raw}, from the same pass. */
     public PcaFit fitTransform(FloatMatrix raw, ColumnScaling scaling, Progress progress) {
+        return fitTransform(RowSubset.all(raw), scaling, progress);
+    }
+
+    /**
+     * {@link #fitTransform(FloatMatrix, ColumnScaling, Progress)} on some rows of {@code raw}, read in place: bitwise
+     * the fit and projection of a copy of them (both solvers), without the copy. What a fit on the inliers of a
+     * 4 GB mapped descriptor set needs: the scaler fitted on the same subset, and only the small projection made.
+     */
+    public PcaFit fitTransform(RowSubset raw, ColumnScaling scaling, Progress progress) {
         return PcaFitter.fit(raw, java.util.Objects.requireNonNull(scaling, "scaling"), this, true, progress);
     }
 
@@ -157,6 +168,11 @@ public record Pca(int components, double varianceFraction, Solver solver, boolea
      * {@code fit_transform}), saving a second pass over the data.
      */
     public PcaFit fitTransform(FloatMatrix x, Progress progress) {
+        return fitTransform(RowSubset.all(x), progress);
+    }
+
+    /** {@link #fitTransform(FloatMatrix, Progress)} on some rows of {@code x}, read in place, without a copy. */
+    public PcaFit fitTransform(RowSubset x, Progress progress) {
         return PcaFitter.fit(x, null, this, true, progress);
     }
 

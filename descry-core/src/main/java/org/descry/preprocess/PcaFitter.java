@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSubset;
 import org.descry.linalg.Kernels;
 import org.descry.model.Provenance;
 import org.ejml.data.DMatrixRMaj;
@@ -22,9 +23,20 @@ final class PcaFitter {
     /**
      * Fits on the rows of {@code x}, or, when {@code scaling} is not null, on those rows scaled by it without
      * materialising them: with {@code D = diag(multiplier)}, the covariance of the scaled rows is {@code D C D} for
-     * the raw covariance {@code C}, and {@code (x - mean) D} is a scaled row minus the scaled mean.
+     * the raw covariance {@code C}, and {@code (x - mean) D} is a scaled row minus the scaled mean. A subset of
+     * rows is read in place, and gives bitwise the fit on a copy of it ({@link #gathered}).
      */
-    static PcaFit fit(FloatMatrix x, ColumnScaling scaling, Pca config, boolean keepProjection, Progress progress) {
+    static PcaFit fit(RowSubset x, ColumnScaling scaling, Pca config, boolean keepProjection, Progress progress) {
+        return fit(x, scaling, config, keepProjection, progress, gatherRows(x.cols()));
+    }
+
+    /** The fit above, gathering a subset {@code gatherRows} rows at a time (tests use small blocks). */
+    static PcaFit fit(RowSubset x, ColumnScaling scaling, Pca config, boolean keepProjection, Progress progress,
+            int gatherRows) {
+        if (gatherRows < 1 || gatherRows % Kernels.REDUCTION_BLOCK != 0) {
+            throw new IllegalArgumentException("gatherRows must be a positive multiple of " + Kernels.REDUCTION_BLOCK
+                    + ", got " + gatherRows);
+        }
         Blocks.requireRows("PCA", x, 2);
         int n = x.rows();
         int d = x.cols();
@@ -41,7 +53,7 @@ final class PcaFitter {
             throw new DescryException("n_components must be in [1, min(n, d)=" + r + "], got " + config.components());
         }
         Kernels kernels = Kernels.best();
-        ColumnScaling moments = new StandardScaler().fit(x);
+        ColumnScaling moments = new StandardScaler().fit(x, Progress.NONE);
         double[] mean = moments.attribute("mean");
         double[] var = moments.attribute("var");
         double[] multiplier = scaling == null ? null : scaling.multiplier();
@@ -64,7 +76,8 @@ final class PcaFitter {
         double[] vectors = null;
         if (config.solver() == Pca.Solver.EXACT) {
             double[] trace = new double[1];
-            eigen = exact(x, mean, multiplier, kernels, config.components() != 0 ? config.components() : r, trace);
+            eigen = exact(x, mean, multiplier, kernels, config.components() != 0 ? config.components() : r, trace,
+                    gatherRows);
             all = eigen.values();
             for (int i = 0; i < all.length; i++) {
                 all[i] = Math.max(0, all[i]);
@@ -74,7 +87,7 @@ final class PcaFitter {
             int k = config.components();
             int iterations = config.powerIterations() >= 0 ? config.powerIterations() : k < 0.1 * r ? 7 : 4;
             Axes axes = randomized(x, mean, multiplier, k, Math.min(r, k + config.oversamples()), iterations,
-                    config.seed(), kernels);
+                    config.seed(), kernels, gatherRows);
             all = axes.variances();
             vectors = axes.vectors();
         }
@@ -156,11 +169,19 @@ final class PcaFitter {
      * those kept); {@code trace[0]} receives the covariance trace, the sum of all eigenvalues. With a
      * {@code multiplier} the covariance is that of the scaled columns, {@code D C D}.
      */
-    private static SymmetricEigen exact(FloatMatrix x, double[] mean, double[] multiplier, Kernels kernels, int count,
-            double[] trace) {
+    private static SymmetricEigen exact(RowSubset x, double[] mean, double[] multiplier, Kernels kernels, int count,
+            double[] trace, int gatherRows) {
         int n = x.rows();
         int d = x.cols();
-        double[] scatter = kernels.centeredGram(x, mean);
+        double[] scatter;
+        if (x.isAll()) {
+            scatter = kernels.centeredGram(x.matrix(), mean);
+        } else {
+            double[] sum = new double[d * d];
+            gathered(x, gatherRows, (from, block) -> kernels.addCenteredGram(block, mean, sum));
+            Kernels.mirrorUpper(sum, d);
+            scatter = sum;
+        }
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 scatter[i * d + j] /= n - 1;
@@ -180,8 +201,8 @@ final class PcaFitter {
      * then the SVD of {@code Qᵀ (x - mean)}. Returns {@code k} pairs. With a {@code multiplier}, of
      * {@code (x - mean) D}: {@code D} is folded into the right factor of each product.
      */
-    private static Axes randomized(FloatMatrix x, double[] mean, double[] multiplier, int k, int l, int iterations,
-            long seed, Kernels kernels) {
+    private static Axes randomized(RowSubset x, double[] mean, double[] multiplier, int k, int l, int iterations,
+            long seed, Kernels kernels, int gatherRows) {
         int n = x.rows();
         int d = x.cols();
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -192,10 +213,11 @@ final class PcaFitter {
         FloatMatrix qt = FloatMatrix.wrap(omega, l, d);
         for (int it = 0; it < iterations; it++) {
             FloatMatrix y = orthonormalize(times(x, mean, scaledColumns(qt, multiplier), kernels), kernels);
-            qt = transposeOf(orthonormalize(scaledRows(transposeTimes(x, mean, y, kernels), multiplier), kernels));
+            qt = transposeOf(orthonormalize(scaledRows(transposeTimes(x, mean, y, kernels, gatherRows), multiplier),
+                    kernels));
         }
         FloatMatrix q = orthonormalize(times(x, mean, scaledColumns(qt, multiplier), kernels), kernels);
-        FloatMatrix bt = scaledRows(transposeTimes(x, mean, q, kernels), multiplier);
+        FloatMatrix bt = scaledRows(transposeTimes(x, mean, q, kernels, gatherRows), multiplier);
         DMatrixRMaj b = new DMatrixRMaj(l, d);
         for (int j = 0; j < d; j++) {
             for (int c = 0; c < l; c++) {
@@ -255,7 +277,7 @@ final class PcaFitter {
     }
 
     /** {@code (x - mean) · qtᵀ}, {@code n x l}. */
-    private static FloatMatrix times(FloatMatrix x, double[] mean, FloatMatrix qt, Kernels kernels) {
+    private static FloatMatrix times(RowSubset x, double[] mean, FloatMatrix qt, Kernels kernels) {
         int n = x.rows();
         int d = x.cols();
         int l = qt.rows();
@@ -274,8 +296,17 @@ final class PcaFitter {
     }
 
     /** {@code (x - mean)ᵀ · y}, {@code d x l}, accumulated in double by the packed product (no transposed copy). */
-    private static FloatMatrix transposeTimes(FloatMatrix x, double[] mean, FloatMatrix y, Kernels kernels) {
-        double[] sum = kernels.centeredTransposedMultiply(x, mean, y);
+    private static FloatMatrix transposeTimes(RowSubset x, double[] mean, FloatMatrix y, Kernels kernels,
+            int gatherRows) {
+        double[] sum;
+        if (x.isAll()) {
+            sum = kernels.centeredTransposedMultiply(x.matrix(), mean, y);
+        } else {
+            double[] acc = new double[x.cols() * y.cols()];
+            gathered(x, gatherRows, (from, block) -> kernels.addCenteredTransposedMultiply(block, mean,
+                    y.rowRange(from, from + block.rows()), acc));
+            sum = acc;
+        }
         float[] out = new float[sum.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) sum[i];
@@ -283,13 +314,43 @@ final class PcaFitter {
         return FloatMatrix.wrap(out, x.cols(), y.cols());
     }
 
-    private static void centered(FloatMatrix x, double[] mean, int r0, int r1, float[] buf) {
+    private static void centered(RowSubset x, double[] mean, int r0, int r1, float[] buf) {
         int d = x.cols();
         x.copyRows(r0, r1, buf, 0);
         for (int r = 0; r < r1 - r0; r++) {
             for (int j = 0; j < d; j++) {
                 buf[r * d + j] = (float) (buf[r * d + j] - mean[j]);
             }
+        }
+    }
+
+    /** What {@link #gathered} does with each block: rows {@code [from, from + block.rows())} of the subset. */
+    @FunctionalInterface
+    private interface BlockTask {
+        void run(int from, FloatMatrix block);
+    }
+
+    /** Rows of a gathered block: about 32 MB, a multiple of {@link Kernels#REDUCTION_BLOCK}. */
+    static int gatherRows(int d) {
+        int unit = Kernels.REDUCTION_BLOCK;
+        return Math.max(unit, (1 << 23) / Math.max(1, d) / unit * unit);
+    }
+
+    /**
+     * Feeds the rows of {@code x} to {@code task} as consecutive heap blocks of {@code rows} rows (a multiple of
+     * {@link Kernels#REDUCTION_BLOCK}), so the streamed products sum exactly what the one-call products sum on a
+     * copy of the rows. The block buffer is reused; the blocked kernels parallelise within each block.
+     */
+    private static void gathered(RowSubset x, int rows, BlockTask task) {
+        int n = x.rows();
+        int d = x.cols();
+        float[] buf = new float[Math.min(rows, n) * d];
+        FloatMatrix whole = FloatMatrix.wrap(buf, Math.min(rows, n), d);
+        for (int r0 = 0; r0 < n; r0 += rows) {
+            int r1 = Math.min(n, r0 + rows);
+            x.copyRows(r0, r1, buf, 0);
+            task.run(r0, r1 - r0 == whole.rows() ? whole : FloatMatrix.wrap(java.util.Arrays.copyOf(buf,
+                    (r1 - r0) * d), r1 - r0, d));
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
+import org.descry.data.RowSubset;
 import org.descry.linalg.Kernels;
 import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
@@ -174,7 +175,7 @@ public final class PcaModel implements Transformer {
     public FloatMatrix transform(FloatMatrix x) {
         checkWidth(x, d, "x");
         FloatMatrix out = FloatMatrix.zeros(x.rows(), k);
-        project(x, out, null, Kernels.best());
+        project(RowSubset.all(x), out, null, Kernels.best());
         return out;
     }
 
@@ -184,7 +185,7 @@ public final class PcaModel implements Transformer {
      * Each worker copies, centers and multiplies its own blocks with a one-thread kernel, so the centering runs in
      * parallel too and there is no barrier per block; block maxima are merged in block order.
      */
-    void project(FloatMatrix x, FloatMatrix out, double[] maxAbs, Kernels kernels) {
+    void project(RowSubset x, FloatMatrix out, double[] maxAbs, Kernels kernels) {
         int n = x.rows();
         int br = Math.max(1, Math.min(n, (1 << 22) / Math.max(1, d)));
         int blocks = (n + br - 1) / br;
@@ -215,7 +216,7 @@ public final class PcaModel implements Transformer {
     }
 
     /** Centers, projects (and whitens) rows {@code [from, to)}; their maxima go to {@code blockMax[m ..]}. */
-    private void projectBlock(FloatMatrix x, int from, int to, float[] buf, float[] tile, Kernels one, double[] scale,
+    private void projectBlock(RowSubset x, int from, int to, float[] buf, float[] tile, Kernels one, double[] scale,
             FloatMatrix out, int m, double[] blockMax) {
         int rows = to - from;
         x.copyRows(from, to, buf, 0);

@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSubset;
 import org.descry.model.Provenance;
 
 /**
@@ -82,6 +83,11 @@ public record RobustScaler(double qMin, double qMax, boolean withCentering, bool
 
     /** Fits on the rows of {@code x}; NaN or infinite values are refused. Progress counts columns. */
     public ColumnScaling fit(FloatMatrix x, Progress progress) {
+        return fit(RowSubset.all(x), progress);
+    }
+
+    /** Fits on some rows of a matrix, read in place: the fit on a copy of them, without the copy. */
+    public ColumnScaling fit(RowSubset x, Progress progress) {
         Blocks.requireRows("RobustScaler", x, 1);
         int n = x.rows();
         int d = x.cols();
@@ -136,13 +142,24 @@ public record RobustScaler(double qMin, double qMax, boolean withCentering, bool
     }
 
     /** Copies columns {@code [c0, c0 + g)} of {@code x} into {@code out}, column after column. */
-    private static void gather(FloatMatrix x, int c0, int g, float[] out) {
+    private static void gather(RowSubset x, int c0, int g, float[] out) {
         int n = x.rows();
         int d = x.cols();
-        MemorySegment seg = x.segment();
+        if (x.isTransformed()) {
+            Blocks.parallel(n, d, (from, to, buf) -> {
+                x.copyRows(from, to, buf, 0);
+                for (int r = 0; r < to - from; r++) {
+                    for (int j = 0; j < g; j++) {
+                        out[j * n + from + r] = buf[r * d + c0 + j];
+                    }
+                }
+            });
+            return;
+        }
+        MemorySegment seg = x.matrix().segment();
         Blocks.parallel(n, g, (from, to, buf) -> {
             for (int r = from; r < to; r++) {
-                MemorySegment.copy(seg, FloatMatrix.LAYOUT, 4L * ((long) r * d + c0), buf, (r - from) * g, g);
+                MemorySegment.copy(seg, FloatMatrix.LAYOUT, 4L * ((long) x.row(r) * d + c0), buf, (r - from) * g, g);
             }
             for (int r = 0; r < to - from; r++) {
                 for (int j = 0; j < g; j++) {

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSubset;
 import org.descry.model.Provenance;
 
 /**
@@ -46,13 +47,18 @@ public enum Scaler {
 
     /** Fits this scaler with default parameters; {@link #NONE} gives the identity. */
     public ScalerModel fit(FloatMatrix x, Progress progress) {
+        return fit(RowSubset.all(x), progress);
+    }
+
+    /** Fits this scaler on some rows of a matrix, read in place: the fit on a copy of them, without the copy. */
+    public ScalerModel fit(RowSubset x, Progress progress) {
         return switch (this) {
             case STANDARD -> new StandardScaler().fit(x, progress);
             case MINMAX -> new MinMaxScaler().fit(x, progress);
             case ROBUST -> new RobustScaler().fit(x, progress);
-            case L2 -> L2Normalizer.fit(x);
-            case SQRT -> PowerNormalizer.fit(x, false);
-            case HELLINGER -> PowerNormalizer.fit(x, true);
+            case L2 -> L2Normalizer.forWidth(x.cols());
+            case SQRT -> PowerNormalizer.sqrt(x.cols());
+            case HELLINGER -> PowerNormalizer.hellinger(x.cols());
             case NONE -> {
                 int d = x.cols();
                 double[] one = new double[d];

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
+import org.descry.data.RowSubset;
 import org.descry.model.ModelStore;
 import org.descry.model.Transformer;
 
@@ -62,6 +63,28 @@ public interface ScalerModel extends Transformer {
         }
         FloatMatrix out = FloatMatrix.zeros(x.rows(), x.cols());
         transformInto(x, out);
+        return out;
+    }
+
+    /**
+     * The scaled rows of a subset of a matrix, read in place: the one copy a non-affine scaler needs, instead of a
+     * copy of the rows and then a scaled copy of that.
+     */
+    default FloatMatrix transform(RowSubset x) {
+        if (x.isAll()) {
+            return transform(x.matrix());
+        }
+        int d = inputWidth();
+        if (x.cols() != d) {
+            throw new DescryException("x has " + x.cols() + " columns, the " + kind() + " scaler was fitted on " + d);
+        }
+        FloatMatrix out = FloatMatrix.zeros(x.rows(), d);
+        Blocks.parallel(x.rows(), d, (from, to, buf) -> {
+            x.copyRows(from, to, buf, 0);
+            transformRows(buf, to - from);
+            java.lang.foreign.MemorySegment.copy(buf, 0, out.segment(), FloatMatrix.LAYOUT, 4L * from * d,
+                    (to - from) * d);
+        });
         return out;
     }
 

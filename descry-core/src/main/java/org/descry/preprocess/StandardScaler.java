@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSubset;
 import org.descry.model.Provenance;
 
 /**
@@ -44,6 +45,14 @@ public record StandardScaler(boolean withMean, boolean withStd) {
 
     /** Fits on the rows of {@code x}; NaN or infinite values are refused naming row and column. */
     public ColumnScaling fit(FloatMatrix x, Progress progress) {
+        return fit(RowSubset.all(x), progress);
+    }
+
+    /**
+     * Fits on some rows of a matrix, read in place: bitwise the fit on {@link RowSubset#materialize() a copy} of
+     * them, without the copy.
+     */
+    public ColumnScaling fit(RowSubset x, Progress progress) {
         Blocks.requireRows("StandardScaler", x, 1);
         int n = x.rows();
         int d = x.cols();
@@ -85,7 +94,7 @@ public record StandardScaler(boolean withMean, boolean withStd) {
             m2 = new double[d];
         }
 
-        static Moments of(FloatMatrix x, int from, int to, AtomicLong done, Progress progress) {
+        static Moments of(RowSubset x, int from, int to, AtomicLong done, Progress progress) {
             int d = x.cols();
             int br = Blocks.blockRows(d);
             float[] buf = new float[br * d];

@@ -14,6 +14,7 @@ import org.descry.data.Case;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSubset;
 import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
 import org.descry.outlier.Contamination;
@@ -56,7 +57,8 @@ public record CaseOutliers(List<String> sets, Preprocessing preprocessing, Outli
         List<OutlierModel> models = new ArrayList<>();
         List<double[]> perSet = new ArrayList<>();
         for (String set : sets) {
-            Preprocessing.Fitted f = preprocessing.fit(input.descriptor(set), progress);
+            Preprocessing.Fitted f = preprocessing.fit(RowSubset.all(input.descriptor(set)).releasingPages(),
+                    progress);
             input.descriptor(set).unload();
             OutlierModel m = method.detector(settings).fit(f.reduced(), progress);
             steps.add(f.steps());

@@ -10,6 +10,7 @@ import org.descry.data.ColumnStats;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSubset;
 
 /**
  * A mixture of descriptor sets, written {@code hog+color} or with block weights {@code hog:2+color}: each set is
@@ -110,6 +111,15 @@ public record DescriptorMix(List<String> descriptors, double[] weights) {
      * count) and returns the fitted mixture and the mixed rows.
      */
     public Fitted fit(List<FloatMatrix> blocks, Preprocessing preprocessing, Progress progress) {
+        return fitRows(blocks.stream().map(RowSubset::all).toList(), preprocessing, progress);
+    }
+
+    /**
+     * {@link #fit(List, Preprocessing, Progress)} on row subsets read in place (the study's inliers of 4 GB mapped
+     * sets, {@link RowSubset#releasingPages releasing} their pages as they go): the same result as on copies of
+     * those rows, without the copies.
+     */
+    public Fitted fitRows(List<RowSubset> blocks, Preprocessing preprocessing, Progress progress) {
         Objects.requireNonNull(preprocessing, "preprocessing");
         if (blocks.size() != descriptors.size()) {
             throw new DescryException("got " + blocks.size() + " matrices for the " + descriptors.size()
@@ -121,7 +131,7 @@ public record DescriptorMix(List<String> descriptors, double[] weights) {
         int[] widths = new int[blocks.size()];
         double[] multipliers = new double[blocks.size()];
         for (int b = 0; b < blocks.size(); b++) {
-            FloatMatrix x = blocks.get(b);
+            RowSubset x = blocks.get(b);
             if (x.rows() != n) {
                 throw new DescryException("descriptor set '" + descriptors.get(b) + "' has " + x.rows()
                         + " rows, '" + descriptors.get(0) + "' has " + n);

@@ -17,6 +17,7 @@ import org.descry.data.Case;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
 import org.descry.data.RowSample;
+import org.descry.data.RowSubset;
 import org.descry.io.AtomicWrite;
 import org.descry.linalg.Kernels;
 import org.descry.outlier.OutlierMethod;
@@ -342,11 +343,11 @@ public final class Study {
             return new Prepared(FittedMix.load(cached.dir().resolve("mix")), cached.matrix());
         }
         log.accept("preprocessing " + mix.spec() + ": " + scaler.cliName() + " scaling, PCA " + config.pca());
-        List<FloatMatrix> blocks = new ArrayList<>();
+        List<RowSubset> blocks = new ArrayList<>();
         for (String d : mix.descriptors()) {
-            blocks.add(inliers == null ? input.descriptor(d) : input.descriptor(d).selectRows(inliers));
+            blocks.add(RowSubset.of(input.descriptor(d), inliers).releasingPages());
         }
-        DescriptorMix.Fitted f = mix.fit(blocks, pre, Progress.NONE);
+        DescriptorMix.Fitted f = mix.fitRows(blocks, pre, Progress.NONE);
         mix.descriptors().forEach(d -> input.descriptor(d).unload());
         cache.store(key, f.mixed(), dir -> f.mix().save(dir.resolve("mix"), provenance("mix", mix.spec())));
         return new Prepared(f.mix(), f.mixed());
