@@ -32,7 +32,9 @@ class StudyCommandTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("recommended: "), r.out());
         assertTrue(r.err().contains("chosen for color: "), r.err());
-        assertTrue(r.err().contains("step 1/12: outliers; study 0% done"), r.err());
+        assertTrue(r.err().contains("step 1/14: outliers; study 0% done"), r.err());
+        assertTrue(r.err().contains(": color: scaler choice; study ") && r.err().contains("scaler of color: "),
+                r.err());
         assertTrue(r.err().contains(": hog: kmeans k sweep; study "), r.err());
         try (Case c = Case.open(caseDir)) {
             assertEquals(c.paths(), Csv.read(out.resolve("clusters.csv")).values("path"));

@@ -39,9 +39,9 @@ import org.descry.preprocess.Scaler;
 
 /**
  * The study: score the case's outliers ({@link CaseOutliers}), then, on the inliers, for every descriptor set or
- * mixture: preprocess, cluster with every algorithm over the k range, score each run, choose one run per
- * descriptor set ({@link KSelection}), check its stability ({@link Stability}), and compare descriptor sets and
- * scalers. Writes, atomically:
+ * mixture: choose its scaler on a sample ({@link ScalerSelection}), preprocess, cluster with every algorithm over
+ * the k range, score each run, choose one run per descriptor set ({@link KSelection}), check its stability
+ * ({@link Stability}), and compare descriptor sets and scalers. Writes, atomically:
  * <pre>
  * DIR/runs/&lt;run-id&gt;/clusters.csv  path,cluster of every run (every image; outliers are -1)
  * DIR/runs/&lt;run-id&gt;/run.json      its config, scores, sizes and time
@@ -64,8 +64,8 @@ import org.descry.preprocess.Scaler;
  *
  * <p>A run whose {@code run.json} exists is read back instead of refitted, so a killed study resumes where it
  * stopped, as long as it clustered the same rows (the outlier setting and the outliers found); preprocessed rows
- * are cached by content ({@link WorkCache}). Each step (outliers, preprocessing, each algorithm's k sweep,
- * stability, pictures, scaler comparison, report) is reported to a {@link StudyProgress} with the study's ETA
+ * are cached by content ({@link WorkCache}). Each step (outliers, scaler choice, preprocessing, each algorithm's
+ * k sweep, stability, pictures, scaler comparison, report) is reported to a {@link StudyProgress} with the study's ETA
  * ({@link StudyPlan}).
  *
  * <p>The recommendation among the descriptor sets' chosen runs is the most stable one (mean split-half ARI), ties
@@ -109,8 +109,12 @@ public final class Study {
         this.plan = new StudyPlan(progress, System::nanoTime);
     }
 
-    /** One descriptor set's chosen run and why. */
-    public record Choice(String descriptor, RunResult run, String why, double stability, int[] labels) {}
+    /**
+     * One descriptor set's chosen run and why; {@code scaler} is the choice of its scaler ({@link ScalerSelection}),
+     * {@code null} when the study did not choose one (a single scaler, or {@code scaler_choice} {@code grid}).
+     */
+    public record Choice(String descriptor, RunResult run, String why, double stability, int[] labels,
+                         ScalerSelection.Choice scaler) {}
 
     /** What the study found. */
     public record Result(List<RunResult> runs, List<Choice> choices, Choice recommended, Path studyJson,
@@ -173,7 +177,12 @@ public final class Study {
             DescriptorMix mix = DescriptorMix.parse(spec);
             List<RunResult> runs = new ArrayList<>();
             Map<String, Prepared> prepared = new LinkedHashMap<>();
-            for (Scaler scaler : config.scalers()) {
+            ScalerSelection.Choice scalerPick = null;
+            if (config.choosesScaler()) {
+                log.accept(plan.start(spec + ": scaler choice"));
+                scalerPick = chooseScaler(mix);
+            }
+            for (Scaler scaler : scalerPick == null ? config.scalers() : List.of(scalerPick.chosen())) {
                 log.accept(plan.start(preprocessingStep(spec, scaler)));
                 Prepared p = prepare(mix, scaler);
                 prepared.put(scaler.cliName(), p);
@@ -204,7 +213,7 @@ public final class Study {
                 }
             }
             sources.put(spec, saveSource(spec, p, model, chosen));
-            choices.add(new Choice(spec, chosen, pick.explanation(), stability, allRows(model.labels())));
+            choices.add(new Choice(spec, chosen, pick.explanation(), stability, allRows(model.labels()), scalerPick));
             log.accept(plan.start(spec + ": pictures"));
             figures.addAll(StudyPictures.draw(clustered, config, out, spec, runs, chosen, model.labels(), p.rows(),
                     p.mix(), maps, log));
@@ -245,7 +254,10 @@ public final class Study {
             plan.plan("outliers", "outliers", 1);
         }
         for (String spec : specs) {
-            for (Scaler scaler : config.scalers()) {
+            if (config.choosesScaler()) {
+                plan.plan("scaler choice", spec + ": scaler choice", config.scalers().size());
+            }
+            for (Scaler scaler : config.choosesScaler() ? config.scalers().subList(0, 1) : config.scalers()) {
                 plan.plan("preprocessing", preprocessingStep(spec, scaler), 1);
                 for (String algorithm : config.algorithms()) {
                     plan.plan(algorithm, sweepStep(spec, scaler, algorithm), ks(algorithm).length);
@@ -263,12 +275,42 @@ public final class Study {
     }
 
     private String preprocessingStep(String spec, Scaler scaler) {
-        return spec + ": preprocessing" + (config.scalers().size() > 1 ? " (" + scaler.cliName() + ")" : "");
+        return spec + ": preprocessing" + (sweepsSeveralScalers() ? " (" + scaler.cliName() + ")" : "");
     }
 
     private String sweepStep(String spec, Scaler scaler, String algorithm) {
         return spec + ": " + algorithm + (ks(algorithm).length > 1 ? " k sweep" : "")
-                + (config.scalers().size() > 1 ? " (" + scaler.cliName() + ")" : "");
+                + (sweepsSeveralScalers() ? " (" + scaler.cliName() + ")" : "");
+    }
+
+    /** Whether a descriptor set is swept with more than one scaler (the steps then name theirs). */
+    private boolean sweepsSeveralScalers() {
+        return config.scalers().size() > 1 && !config.choosesScaler();
+    }
+
+    /**
+     * The scaler of one descriptor set, chosen by {@link ScalerSelection} among the listed ones on a seeded sample
+     * of at most {@link #SAMPLE_ROWS} of the clustered rows (each block of a mixture scaled on its own): the choice
+     * reads each candidate's scaled columns once, so it costs a fraction of one preprocessing pass.
+     */
+    private ScalerSelection.Choice chooseScaler(DescriptorMix mix) {
+        long t0 = System.nanoTime();
+        int m = Math.min(clustered.rows(), SAMPLE_ROWS);
+        int[] rows = RowSample.sorted(clustered.rows(), m, config.seed());
+        if (inliers != null) {
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = inliers[rows[i]];
+            }
+        }
+        List<FloatMatrix> blocks = new ArrayList<>();
+        for (String d : mix.descriptors()) {
+            blocks.add(input.descriptor(d).selectRows(rows));
+        }
+        mix.descriptors().forEach(d -> input.descriptor(d).unload());
+        ScalerSelection.Choice c = new ScalerSelection(config.scalers()).choose(blocks, (done, total) -> plan.unit());
+        log.accept(String.format(java.util.Locale.ROOT, "scaler of %s: %s  (%.1f s)", mix.spec(), c.explanation(),
+                (System.nanoTime() - t0) / 1e9));
+        return c;
     }
 
     private static int[] inlierRows(boolean[] outlier) {
@@ -773,6 +815,12 @@ public final class Study {
             ObjectNode o = cs.addObject();
             o.put("descriptor", c.descriptor()).put("run", c.run().id()).put("why", c.why());
             o.put("stability", c.stability());
+            if (c.scaler() != null) {
+                o.put("scaler", c.scaler().chosen().cliName()).put("scaler_why", c.scaler().explanation())
+                        .put("scaler_rows", c.scaler().rows());
+                ObjectNode skew = o.putObject("scaler_skewness");
+                c.scaler().scores().forEach(s -> skew.put(s.scaler().cliName(), s.skewness()));
+            }
         }
         root.put("recommended", best.run().id());
         ObjectNode agree = root.putObject("agreement");

@@ -26,7 +26,11 @@ import org.descry.preprocess.Scaler;
  *
  * @param descriptors      descriptor sets and mixtures ({@link DescriptorMix#parse}); {@code *} stands for every set of
  *                         the case
- * @param scalers          scalers of the main grid
+ * @param scalers          the scalers: the candidates the study chooses one of per descriptor set
+ *                         ({@link ScalerSelection}) or, with {@code scalerChoice} {@code grid}, the scalers every set
+ *                         is swept with; one scaler means no choice
+ * @param scalerChoice     {@value #SKEWNESS} (choose one scaler per set on a sample, then sweep with it) or
+ *                         {@value #GRID} (sweep every listed scaler; the k rule chooses among all their runs)
  * @param compareScalers   scalers compared at each descriptor set's chosen run (the descriptor x scaler matrix)
  * @param pca              PCA target ({@code 0.9}, a count such as {@code 250}, or {@code none})
  * @param algorithms       clustering algorithms ({@link Clustering#ALGORITHMS})
@@ -43,25 +47,41 @@ import org.descry.preprocess.Scaler;
  *                         and cluster the inliers only, outliers as noise ({@link Study}); when off, every row is
  *                         clustered
  */
-public record StudyConfig(List<String> descriptors, List<Scaler> scalers, List<Scaler> compareScalers, String pca,
+public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String scalerChoice,
+                          List<Scaler> compareScalers, String pca,
                           List<String> algorithms, int kMin, int kMax, long seed, int nInit, double minClusterShare,
                           int silhouetteSample, int stabilityRepeats, double contamination, int gridImages,
                           boolean outliers) {
 
+    /** {@code scaler_choice}: one scaler per descriptor set, chosen by {@link ScalerSelection}. */
+    public static final String SKEWNESS = "skewness";
+
+    /** {@code scaler_choice}: every listed scaler swept in full (the study before the scaler choice). */
+    public static final String GRID = "grid";
+
     /**
-     * The seed study: every set, standard scaling and PCA 0.9, k over 2..30 with k-means (3 initialisations),
+     * The seed study: every set, standard or sqrt scaling (whichever leaves the columns closer to symmetric,
+     * {@link ScalerSelection}) and PCA 0.9, k over 2..30 with k-means (3 initialisations),
      * agglomerative Ward on the 15-NN graph (one tree cut for every k) and HDBSCAN. A Gaussian mixture is one
      * config line away ({@code "algorithms": [..., "gmm"]}); it is not in the default because full covariances
      * over k up to 30 cost minutes per fit at 416,314 rows.
      */
-    public static final StudyConfig DEFAULT = new StudyConfig(List.of("*"), List.of(Scaler.STANDARD),
-            List.of(Scaler.NONE, Scaler.STANDARD, Scaler.MINMAX, Scaler.ROBUST, Scaler.L2), "0.9",
+    public static final StudyConfig DEFAULT = new StudyConfig(List.of("*"), List.of(Scaler.STANDARD, Scaler.SQRT),
+            SKEWNESS, List.of(Scaler.NONE, Scaler.STANDARD, Scaler.MINMAX, Scaler.ROBUST, Scaler.L2), "0.9",
             List.of("kmeans", "agglomerative", "hdbscan"), 2, 30, 0, 3, KSelection.DEFAULT.minShare(), 10_000, 2,
             0.03, 16, true);
 
     public StudyConfig {
         descriptors = nonEmpty("descriptors", descriptors);
         scalers = nonEmpty("scalers", scalers);
+        if (scalers.stream().distinct().count() != scalers.size()) {
+            throw new DescryException("scalers must not repeat a scaler, got " + scalers.stream().map(Scaler::cliName)
+                    .toList());
+        }
+        if (!SKEWNESS.equals(scalerChoice) && !GRID.equals(scalerChoice)) {
+            throw new DescryException("scaler_choice must be " + SKEWNESS + " or " + GRID + ", got '" + scalerChoice
+                    + "'");
+        }
         compareScalers = List.copyOf(Objects.requireNonNull(compareScalers, "compareScalers"));
         algorithms = nonEmpty("algorithms", algorithms);
         for (String d : descriptors) {
@@ -109,6 +129,11 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, List<S
         return List.copyOf(values);
     }
 
+    /** Whether the study chooses one of several scalers per descriptor set ({@link ScalerSelection}). */
+    public boolean choosesScaler() {
+        return scalers.size() > 1 && SKEWNESS.equals(scalerChoice);
+    }
+
     /** The PCA step, or {@code null} for none. */
     public Pca pcaStep() {
         return "none".equals(pca) ? null : Pca.parse(pca);
@@ -142,6 +167,7 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, List<S
         descriptors.forEach(o.putArray("descriptors")::add);
         var scalerNames = o.putArray("scalers");
         scalers.forEach(s -> scalerNames.add(s.cliName()));
+        o.put("scaler_choice", scalerChoice);
         var compareNames = o.putArray("compare_scalers");
         compareScalers.forEach(s -> compareNames.add(s.cliName()));
         o.put("pca", pca);
@@ -183,8 +209,8 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, List<S
             var e = it.next();
             given.put(e.getKey(), e.getValue());
         }
-        List<String> known = List.of("descriptors", "scalers", "compare_scalers", "pca", "algorithms", "k_min",
-                "k_max", "seed", "n_init", "min_cluster_share", "silhouette_sample", "stability_repeats",
+        List<String> known = List.of("descriptors", "scalers", "scaler_choice", "compare_scalers", "pca",
+                "algorithms", "k_min", "k_max", "seed", "n_init", "min_cluster_share", "silhouette_sample", "stability_repeats",
                 "contamination", "grid_images", "outliers");
         for (String key : given.keySet()) {
             if (!known.contains(key)) {
@@ -195,6 +221,7 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, List<S
         return new StudyConfig(
                 strings(given, "descriptors", d.descriptors()),
                 strings(given, "scalers", d.scalers(), Scaler::fromName),
+                text(given, "scaler_choice", d.scalerChoice()),
                 strings(given, "compare_scalers", d.compareScalers(), Scaler::fromName),
                 given.containsKey("pca") ? given.get("pca").asText() : d.pca(),
                 strings(given, "algorithms", d.algorithms()),
@@ -243,6 +270,17 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, List<S
         } catch (DescryException e) {
             throw new DescryException(key + ": " + e.getMessage());
         }
+    }
+
+    private static String text(Map<String, JsonNode> given, String key, String fallback) {
+        JsonNode v = given.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isTextual()) {
+            throw new DescryException(key + " must be a string, got " + v);
+        }
+        return v.asText();
     }
 
     private static int integer(Map<String, JsonNode> given, String key, long fallback) {

@@ -66,7 +66,8 @@ public final class StudyReport {
                     .append("</td><td>").append(r.clusters()).append("</td><td>").append(num(r.calinski()))
                     .append("</td><td>").append(num(r.davies())).append("</td><td>").append(num(r.silhouette()))
                     .append("</td><td>").append(num(c.stability())).append("</td><td class=\"why\">")
-                    .append(esc(c.why())).append("</td></tr>\n");
+                    .append(esc(c.scaler() == null ? c.why() : "Scaler: " + c.scaler().explanation() + " Run: "
+                            + c.why())).append("</td></tr>\n");
         }
         h.append("</table>\n");
 

@@ -1,7 +1,9 @@
 package org.descry.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,21 @@ class StudyConfigTest {
     }
 
     @Test
+    void theDefaultChoosesBetweenStandardAndSqrtAndOneScalerOrTheGridChoosesNone() {
+        assertEquals(List.of(Scaler.STANDARD, Scaler.SQRT), StudyConfig.DEFAULT.scalers());
+        assertEquals(StudyConfig.SKEWNESS, StudyConfig.DEFAULT.scalerChoice());
+        assertTrue(StudyConfig.DEFAULT.choosesScaler());
+        var json = StudyConfig.DEFAULT.toJson();
+        json.putArray("scalers").add("standard");
+        assertFalse(StudyConfig.fromJson(json).choosesScaler());
+        json.putArray("scalers").add("standard").add("l2");
+        json.put("scaler_choice", "grid");
+        StudyConfig grid = StudyConfig.fromJson(json);
+        assertFalse(grid.choosesScaler());
+        assertEquals("grid", grid.toJson().get("scaler_choice").asText());
+    }
+
+    @Test
     void starStandsForEverySetOfTheCase() {
         var json = StudyConfig.DEFAULT.toJson();
         json.putArray("descriptors").add("hog+color").add("*").add("hog");
@@ -54,12 +71,15 @@ class StudyConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiterString = " => ", value = {
-        "{\"algoritms\": [\"kmeans\"]} => study.json: unknown setting 'algoritms' (known: descriptors, scalers, compare_scalers, pca, algorithms, k_min, k_max, seed, n_init, min_cluster_share, silhouette_sample, stability_repeats, contamination, grid_images, outliers)",
+        "{\"algoritms\": [\"kmeans\"]} => study.json: unknown setting 'algoritms' (known: descriptors, scalers, scaler_choice, compare_scalers, pca, algorithms, k_min, k_max, seed, n_init, min_cluster_share, silhouette_sample, stability_repeats, contamination, grid_images, outliers)",
         "{\"k_min\": 1} => study.json: k_min must be >= 2, got 1",
         "{\"outliers\": 1} => study.json: outliers must be true or false, got 1",
         "{\"k_min\": 5, \"k_max\": 4} => study.json: k_max must be >= k_min=5, got 4",
         "{\"k_max\": \"ten\"} => study.json: k_max must be an integer, got \"ten\"",
         "{\"scalers\": [\"zscore\"]} => study.json: scalers: scaler must be one of standard|minmax|robust|l2|sqrt|hellinger|none, got 'zscore'",
+        "{\"scaler_choice\": \"best\"} => study.json: scaler_choice must be skewness or grid, got 'best'",
+        "{\"scaler_choice\": 1} => study.json: scaler_choice must be a string, got 1",
+        "{\"scalers\": [\"sqrt\", \"standard\", \"sqrt\"]} => study.json: scalers must not repeat a scaler, got [sqrt, standard, sqrt]",
         "{\"contamination\": 0.7} => study.json: contamination must be in (0, 0.5], got 0.7",
         "{\"descriptors\": []} => study.json: descriptors must list at least one value",
         "{\"descriptors\": [\"hog+hog\"]} => study.json: descriptor mix has 'hog' twice",
