@@ -140,7 +140,7 @@ public record Umap(int nNeighbors, int nComponents, double minDist, double sprea
      * seconds of a fit in a fresh JVM): {@code hog} 7.0 s and {@code color} 5.0 s (26.2 and 23.0 s with
      * {@code Math.pow}; about 13.5 and 11.6 s wall idle then), trustworthiness 0.960 and 0.990. The 500 epochs
      * umap-learn uses up to 10,000 rows are kept: 300 or 400 epochs gave {@code hog} 0.9594 (color 0.9898,
-     * 0.9897), too close to the 0.959 target for a default; 200 gave 0.9565.
+     * 0.9897; an intermediate layout variant), too close to the 0.959 target for a default; 200 gave 0.9565.
      */
     public static Umap defaults() {
         return umapLearn().withMinDist(0).withNegativeSampleRate(20);
