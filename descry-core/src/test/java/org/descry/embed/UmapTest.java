@@ -223,6 +223,11 @@ class UmapTest {
         assertArrayEquals(new float[] {0.8f, 0.004f}, p.data());
     }
 
+    /**
+     * The worst row is a noisy statistic: over data seeds 7-14 it ranged 0.080-0.156 of the extent both with
+     * {@code Math.pow} and with the tabulated gradient (the mean 0.023-0.037), hence 0.2 for any row and 0.05 for
+     * the mean.
+     */
     @Test
     void transformOfTrainingRowsLandsNearTheirEmbedding() {
         FloatMatrix x = blobs(4, 100, 10, 6, 7);
@@ -241,7 +246,7 @@ class UmapTest {
         for (int i = 0; i < 60; i++) {
             double d = Math.hypot(t.get(i, 0) - e.get(i, 0), t.get(i, 1) - e.get(i, 1));
             sum += d;
-            assertTrue(d < 0.1 * extent, "row " + i + " moved " + d + " of extent " + extent);
+            assertTrue(d < 0.2 * extent, "row " + i + " moved " + d + " of extent " + extent);
         }
         assertTrue(sum / 60 < 0.05 * extent, "mean move " + sum / 60 + " of extent " + extent);
     }
