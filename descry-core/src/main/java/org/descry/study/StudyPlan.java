@@ -10,15 +10,26 @@ import java.util.function.LongSupplier;
 /**
  * The study's planned steps and an estimate of the work left, for {@link StudyProgress}. Each step has a kind
  * ({@code "kmeans"}, {@code "preprocessing"}, ...) and a number of units; a unit's cost is the mean measured
- * seconds per unit of its kind so far, or, for a kind not measured yet, the mean seconds of a finished step shared
- * among the step's units (a step of 29 cheap k values is not 29 times an outlier step). The
- * study's ETA is the remaining units weighted by those costs, so it starts rough and firms up as every kind has
- * run once (the first descriptor set); a unit read back from an earlier run costs nearly nothing and makes the
- * estimate optimistic until fresh work is measured.
+ * seconds per unit of its kind so far. A kind not measured yet is costed from {@link #PRIOR}, the seconds per unit
+ * each kind took in the reference run (the default study at full size on the idle 2-core machine,
+ * {@code descry-bench/README.md}), scaled by how long the finished steps took against what the same table says
+ * they would: the table gives the kinds' relative costs, the finished work this machine's and this case's speed.
+ * (A plain mean of the finished steps would cost a 29-value k sweep as 29 outlier steps after the outlier step,
+ * which at full size said 8 hours where 20 minutes were left.) A kind missing from the table costs the mean
+ * finished step shared among its units. The ETA firms up as every kind has run once (the first descriptor set); a
+ * unit read back from an earlier run costs nearly nothing and makes the estimate optimistic until fresh work is
+ * measured.
  */
 final class StudyPlan {
 
     private record Step(String kind, String name, long units) {}
+
+    /** Seconds per unit of each kind in the reference run (per descriptor set, mean of the four sets). */
+    static final Map<String, Double> PRIOR = Map.ofEntries(
+            Map.entry("outliers", 420.0), Map.entry("scaler choice", 0.5), Map.entry("preprocessing", 8.5),
+            Map.entry("kmeans", 1.05), Map.entry("agglomerative", 5.0), Map.entry("hdbscan", 5.0),
+            Map.entry("stability", 1.0), Map.entry("pictures", 12.5), Map.entry("scalers", 3.1),
+            Map.entry("report", 5.0));
 
     private final List<Step> steps = new ArrayList<>();
     private final Map<String, double[]> measured = new HashMap<>();
@@ -31,6 +42,8 @@ final class StudyPlan {
     private long lastUnit;
     private double finishedSeconds;
     private int finishedSteps;
+    private double finishedPriorSeconds;
+    private double finishedPriorMeasured;
 
     StudyPlan(StudyProgress out, LongSupplier nanoClock) {
         this.out = out;
@@ -85,8 +98,14 @@ final class StudyPlan {
 
     private void finishCurrent() {
         if (current >= 0 && current < steps.size()) {
-            finishedSeconds += (clock.getAsLong() - stepStart) / 1e9;
+            double seconds = (clock.getAsLong() - stepStart) / 1e9;
+            finishedSeconds += seconds;
             finishedSteps++;
+            Double prior = PRIOR.get(steps.get(current).kind());
+            if (prior != null) {
+                finishedPriorSeconds += prior * steps.get(current).units();
+                finishedPriorMeasured += seconds;
+            }
             long left = steps.get(current).units() - stepDone;
             if (left > 0) {
                 long now = clock.getAsLong();
@@ -103,6 +122,10 @@ final class StudyPlan {
         double[] m = measured.get(step.kind());
         if (m != null && m[1] > 0) {
             return m[0] / m[1];
+        }
+        Double prior = PRIOR.get(step.kind());
+        if (prior != null && finishedPriorSeconds > 0) {
+            return prior * finishedPriorMeasured / finishedPriorSeconds;
         }
         return finishedSteps > 0 ? finishedSeconds / finishedSteps / step.units() : Double.NaN;
     }

@@ -23,8 +23,10 @@ class StudyPlanTest {
         plan.plan("kmeans", "b: kmeans k sweep", 4);
         assertEquals("step 1/4: a: preprocessing; study 0% done", plan.start("a: preprocessing"));
         now += 10_000_000_000L;
-        // kmeans is not measured yet: a step of it is guessed at the 10 s a finished step took
-        assertEquals("step 2/4: a: kmeans k sweep; study 25% done, ETA 0:30", plan.start("a: kmeans k sweep"));
+        // kmeans is not measured yet: its reference cost per unit, scaled by how preprocessing compared with its own
+        double kmeans = StudyPlan.PRIOR.get("kmeans") * 10 / StudyPlan.PRIOR.get("preprocessing");
+        String line = plan.start("a: kmeans k sweep");
+        assertTrue(line.endsWith("ETA " + StudyPlan.clock(8 * kmeans + 10)), line);
         now += 2_000_000_000L;
         plan.unit();
         StudyProgress.Status s = seen.get(seen.size() - 1);
@@ -39,15 +41,17 @@ class StudyPlanTest {
     }
 
     @Test
-    void unmeasuredKindsCostTheMeanStepAndFinishingEndsAtOne() {
+    void kindsOutsideTheReferenceCostTheMeanStepAndFinishingEndsAtOne() {
         List<StudyProgress.Status> seen = new ArrayList<>();
         StudyPlan plan = new StudyPlan(seen::add, () -> now);
         plan.plan("outliers", "outliers", 1);
-        plan.plan("stability", "a: stability", 2);
+        plan.plan("gmm", "a: gmm k sweep", 2);
+        plan.plan("stability", "a: stability", 600);
         plan.start("outliers");
         now += 4_000_000_000L;
-        String line = plan.start("a: stability");
-        assertTrue(line.endsWith("ETA 0:04"), line);
+        // gmm has no reference cost: the 4 s step shared among its units; stability is 1/420 of the outlier step
+        String line = plan.start("a: gmm k sweep");
+        assertTrue(line.endsWith("ETA " + StudyPlan.clock(4 + 600 * 4.0 / 420)), line);
         plan.finish();
         assertEquals(1.0, plan.fraction());
         assertEquals("1:01:01", StudyPlan.clock(3661));
