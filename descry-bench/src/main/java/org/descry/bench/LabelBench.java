@@ -5,20 +5,30 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.descry.data.Case;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
+import org.descry.knn.KnnGraph;
 import org.descry.label.ClusterNames;
 import org.descry.label.LabelBundle;
 import org.descry.label.LabelSource;
 import org.descry.label.Labeler;
 import org.descry.model.ClusterModel;
+import org.descry.model.ModelStore;
+import org.descry.outlier.GraphModel;
+import org.descry.outlier.OutlierMethod;
+import org.descry.outlier.OutlierModel;
+import org.descry.outlier.RankEnsemble;
+import org.descry.outlier.ViewCombination;
 import org.descry.model.Provenance;
 import org.descry.preprocess.Pca;
 import org.descry.preprocess.Scaler;
+import org.descry.study.CaseOutliers;
 import org.descry.study.Clustering;
 import org.descry.study.DescriptorMix;
 import org.descry.study.Preprocessing;
@@ -28,11 +38,19 @@ import org.descry.study.Preprocessing;
  * reference widths (efficientnet-b7 2560, osnet 512, vdc_color 128, vdc_type 512; written once into
  * {@code --case DIR} and reused), a bundle of three sources fitted on a 20,000-row sample (standard scaler, PCA
  * 0.9, k-means k = 100: type from vdc_type, colour from vdc_color, view from efficientnet-b7, so one source reads
- * the 2560-wide set), every cluster named, then {@link Labeler} on every row, timed. No outlier model (its cost
- * is the outlier method's, measured by {@code OutlierBench}).
+ * the 2560-wide set), every cluster named, then {@link Labeler} on every row, timed.
  *
- * <pre>java --add-modules jdk.incubator.vector -Xmx4g -cp descry-bench/target/descry-bench.jar \
- *     org.descry.bench.LabelBench --case /tmp/label-bench-case [--rows 416314] [--sample 20000] [--k 100]</pre>
+ * <p>{@code --outliers DIR} adds the study's outlier model to the bundle, as {@code descry study} fits it: the
+ * default ensemble on every set after the standard scaler and PCA 0.9, sets combined by their maximum rank,
+ * contamination 0.03, fitted on every row of the training case ({@code --train DIR}, another synthetic case of
+ * the same clusters: {@code --case} is then written with other rows of them, {@link SyntheticCase#write(Path,
+ * int, long, long)}) and saved into {@code DIR} (reused when there). The run then also profiles one pass: process
+ * CPU seconds of the label sources, and per outlier set of the preprocessing, the neighbour query and the members'
+ * scoring.
+ *
+ * <pre>java --add-modules jdk.incubator.vector -Xmx5g -cp descry-bench/target/descry-bench.jar \
+ *     org.descry.bench.LabelBench --case /tmp/label-bench-case [--train /work/bench/case-416314 \
+ *     --outliers /tmp/label-bench-outliers] [--rows 416314] [--sample 20000] [--k 100] [--passes 2]</pre>
  */
 public final class LabelBench {
 
@@ -40,34 +58,46 @@ public final class LabelBench {
 
     public static void main(String[] args) throws IOException {
         Path caseDir = null;
+        Path trainDir = null;
+        Path outlierDir = null;
         int rows = 416_314;
         int sample = 20_000;
         int k = 100;
+        int passes = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--case" -> caseDir = Path.of(args[++i]);
+                case "--train" -> trainDir = Path.of(args[++i]);
+                case "--outliers" -> outlierDir = Path.of(args[++i]);
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--sample" -> sample = Integer.parseInt(args[++i]);
                 case "--k" -> k = Integer.parseInt(args[++i]);
+                case "--passes" -> passes = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --case DIR --rows N --sample N --k K");
+                        + "; options: --case DIR --train DIR --outliers DIR --rows N --sample N --k K --passes P");
             }
         }
         if (caseDir == null) {
             throw new IllegalArgumentException("--case DIR is required");
         }
+        if (trainDir != null && !Files.isRegularFile(trainDir.resolve("images_paths.csv"))) {
+            long s = System.nanoTime();
+            SyntheticCase.write(trainDir, rows, 0);
+            System.out.printf("wrote the synthetic training case (%,d rows) in %.1f s%n", rows, seconds(s));
+        }
         if (!Files.isRegularFile(caseDir.resolve("images_paths.csv"))) {
             long s = System.nanoTime();
-            SyntheticCase.write(caseDir, rows, 0);
+            SyntheticCase.write(caseDir, rows, 0, trainDir == null ? 0 : 1);
             System.out.printf("wrote the synthetic case (%,d rows) in %.1f s%n", rows, seconds(s));
         }
-        try (Case c = Case.open(caseDir)) {
-            rows = c.rows();
-            int[] pick = new int[Math.min(sample, rows)];
+        try (Case c = Case.open(caseDir); Case t = trainDir == null ? null : Case.open(trainDir)) {
+            Case trainCase = t == null ? c : t;
+            int trainRows = trainCase.rows();
+            int[] pick = new int[Math.min(sample, trainRows)];
             for (int i = 0; i < pick.length; i++) {
-                pick[i] = (int) ((long) i * rows / pick.length);
+                pick[i] = (int) ((long) i * trainRows / pick.length);
             }
-            Case train = c.select(pick);
+            Case train = trainCase.select(pick);
             Map<String, String> bind = new LinkedHashMap<>();
             bind.put("type", "vdc_type");
             bind.put("colour", "vdc_color");
@@ -90,24 +120,123 @@ public final class LabelBench {
                         train.descriptor(e.getValue()).cols(), f.mixed().cols());
             }
             System.out.printf("bundle fitted on %,d rows in %.1f s%n", pick.length, seconds(s));
-            LabelBundle bundle = new LabelBundle(sources, bind, ClusterNames.empty().with(names), null,
+            CaseOutliers.Model outliers = outlierDir == null ? null : outliers(trainCase, outlierDir);
+            LabelBundle bundle = new LabelBundle(sources, bind, ClusterNames.empty().with(names), outliers,
                     Provenance.of("bench", Map.of(), 0, "bench"));
             Path out = Files.createTempFile("label-bench-", ".csv");
-            for (String pass : List.of("first pass (descriptor pages read from disk as needed)",
-                    "second pass (pages cached)")) {
+            for (int pass = 0; pass < passes; pass++) {
                 double cpu0 = cpuSeconds();
                 s = System.nanoTime();
                 Labeler.Summary sum = Labeler.label(bundle, c, out, Progress.NONE);
                 double wall = seconds(s);
                 double cpu = cpuSeconds() - cpu0;
-                System.out.printf("label %,d rows (3 attributes, widths 512/128/2560), %s: %.1f s wall, %.1f s "
-                        + "CPU (target: 60 s on 2 cores); load average %s%n", sum.rows(), pass, wall, cpu,
-                        Files.readString(Path.of("/proc/loadavg")).strip());
+                System.out.printf("label %,d rows (3 attributes, widths 512/128/2560%s), pass %d%s: %.1f s wall, "
+                        + "%.1f s CPU (target: 60 s wall on 2 idle cores); load average %s%n", sum.rows(),
+                        outliers == null ? ", no outlier model" : ", outlier model on " + outliers.sets().size()
+                        + " sets", pass + 1, pass == 0 ? " (descriptor pages read from disk as needed)" : "", wall,
+                        cpu, load());
             }
             System.out.printf("output %,d bytes; peak RSS %.2f GB (VmHWM, counts the mapped descriptor pages)%n",
                     Files.size(out), BenchData.peakRssGb());
             Files.delete(out);
+            if (outliers != null) {
+                profile(bundle, c);
+            }
         }
+    }
+
+    /** The study's outlier model of {@code train}, loaded from {@code dir} or fitted and saved there. */
+    private static CaseOutliers.Model outliers(Case train, Path dir) throws IOException {
+        if (Files.isRegularFile(dir.resolve(ModelStore.MANIFEST))) {
+            double cpu0 = cpuSeconds();
+            long s = System.nanoTime();
+            CaseOutliers.Model m = CaseOutliers.Model.load(dir);
+            System.out.printf("outlier model loaded from %s in %.1f s wall, %.1f s CPU%n", dir, seconds(s),
+                    cpuSeconds() - cpu0);
+            return m;
+        }
+        double cpu0 = cpuSeconds();
+        long s = System.nanoTime();
+        CaseOutliers.Model m = new CaseOutliers(train.descriptorNames(), new Preprocessing(Scaler.STANDARD,
+                Pca.varianceFraction(0.9)), OutlierMethod.ENSEMBLE, new OutlierMethod.Settings(20, 8, 0.03, 0,
+                Workers.defaultThreads()), ViewCombination.MAX).fit(train, Progress.NONE);
+        System.out.printf("outlier model fitted on %,d rows x %d sets in %.1f s wall, %.1f s CPU; load average %s%n",
+                train.rows(), m.sets().size(), seconds(s), cpuSeconds() - cpu0, load());
+        Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
+        m.save(tmp);
+        Files.move(tmp, dir);
+        return m;
+    }
+
+    /**
+     * One labelling pass taken apart: the label sources' assignment, then per outlier set its preprocessing, the
+     * neighbour query of its graph members and their scoring, in {@link Labeler#BLOCK_ROWS} blocks as the labeller
+     * reads them. Process CPU seconds, all threads.
+     */
+    private static void profile(LabelBundle bundle, Case c) throws IOException {
+        int n = c.rows();
+        CaseOutliers.Model o = bundle.outliers();
+        double sourcesCpu = 0;
+        double[] prep = new double[o.sets().size()];
+        double[] query = new double[o.sets().size()];
+        double[] score = new double[o.sets().size()];
+        int[] width = new int[o.sets().size()];
+        long s = System.nanoTime();
+        for (int from = 0; from < n; from += Labeler.BLOCK_ROWS) {
+            int to = Math.min(n, from + Labeler.BLOCK_ROWS);
+            double t0 = cpuSeconds();
+            for (String a : bundle.attributes().keySet()) {
+                LabelSource src = bundle.sourceOf(a);
+                List<FloatMatrix> blocks = new ArrayList<>();
+                for (String d : src.descriptors()) {
+                    blocks.add(c.descriptor(d).rowRange(from, to));
+                }
+                src.assign(blocks, bundle.names().table(a, src.clustering().k()));
+            }
+            sourcesCpu += cpuSeconds() - t0;
+            for (int set = 0; set < o.sets().size(); set++) {
+                t0 = cpuSeconds();
+                FloatMatrix x = o.steps().get(set).apply(c.descriptor(o.sets().get(set)).rowRange(from, to));
+                width[set] = x.cols();
+                double t1 = cpuSeconds();
+                prep[set] += t1 - t0;
+                OutlierModel m = o.models().get(set);
+                List<OutlierModel> members = m instanceof RankEnsemble.Model e ? e.members() : List.of(m);
+                Map<String, KnnGraph> near = new HashMap<>();
+                Map<String, Integer> widths = new HashMap<>();
+                for (OutlierModel member : members) {
+                    if (member instanceof GraphModel g) {
+                        widths.merge(g.neighbours().id(), g.queryWidth(), Math::max);
+                    }
+                }
+                for (OutlierModel member : members) {
+                    if (member instanceof GraphModel g && !near.containsKey(g.neighbours().id())) {
+                        near.put(g.neighbours().id(), g.neighbours().query(x, widths.get(g.neighbours().id())));
+                    }
+                }
+                double t2 = cpuSeconds();
+                query[set] += t2 - t1;
+                for (OutlierModel member : members) {
+                    if (member instanceof GraphModel g) {
+                        g.score(x, near.get(g.neighbours().id()));
+                    } else {
+                        member.score(x);
+                    }
+                }
+                score[set] += cpuSeconds() - t2;
+            }
+        }
+        System.out.printf("profile of one pass (%.1f s wall; load average %s), process CPU seconds:%n", seconds(s),
+                load());
+        System.out.printf("  label sources (3 attributes)        %7.1f s%n", sourcesCpu);
+        for (int set = 0; set < o.sets().size(); set++) {
+            System.out.printf("  outliers %-16s (%3d cols)  preprocessing %6.1f s  neighbour query %7.1f s  "
+                    + "member scores %5.1f s%n", o.sets().get(set), width[set], prep[set], query[set], score[set]);
+        }
+    }
+
+    private static String load() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).strip();
     }
 
     private static double cpuSeconds() {
