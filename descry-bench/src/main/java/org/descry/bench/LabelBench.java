@@ -64,6 +64,7 @@ public final class LabelBench {
         int sample = 20_000;
         int k = 100;
         int passes = 2;
+        int maxReference = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--case" -> caseDir = Path.of(args[++i]);
@@ -73,8 +74,9 @@ public final class LabelBench {
                 case "--sample" -> sample = Integer.parseInt(args[++i]);
                 case "--k" -> k = Integer.parseInt(args[++i]);
                 case "--passes" -> passes = Integer.parseInt(args[++i]);
+                case "--max-reference" -> maxReference = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --case DIR --train DIR --outliers DIR --rows N --sample N --k K --passes P");
+                        + "; options: --case DIR --train DIR --outliers DIR --rows N --sample N --k K --passes P --max-reference N");
             }
         }
         if (caseDir == null) {
@@ -121,6 +123,9 @@ public final class LabelBench {
             }
             System.out.printf("bundle fitted on %,d rows in %.1f s%n", pick.length, seconds(s));
             CaseOutliers.Model outliers = outlierDir == null ? null : outliers(trainCase, outlierDir);
+            if (outliers != null && maxReference > 0) {
+                outliers = withReference(outliers, maxReference, outlierDir);
+            }
             LabelBundle bundle = new LabelBundle(sources, bind, ClusterNames.empty().with(names), outliers,
                     Provenance.of("bench", Map.of(), 0, "bench"));
             Path out = Files.createTempFile("label-bench-", ".csv");
@@ -169,6 +174,46 @@ public final class LabelBench {
     }
 
     /**
+     * {@code m} with each set's ensemble scoring new rows against a sample of {@code rows} of its training rows, as
+     * {@link RankEnsemble#fit} makes it on more rows than its {@code maxReference}: loaded from
+     * {@code dir-reference-N} or fitted from the training rows the members keep (what the fit adds) and saved there.
+     */
+    private static CaseOutliers.Model withReference(CaseOutliers.Model m, int rows, Path dir) throws IOException {
+        Path saved = dir.resolveSibling(dir.getFileName() + "-reference-" + rows);
+        if (Files.isRegularFile(saved.resolve(ModelStore.MANIFEST))) {
+            double cpu0 = cpuSeconds();
+            long s = System.nanoTime();
+            CaseOutliers.Model back = CaseOutliers.Model.load(saved);
+            System.out.printf("outlier model with %,d-row references loaded from %s in %.1f s wall, %.1f s CPU%n",
+                    rows, saved, seconds(s), cpuSeconds() - cpu0);
+            return back;
+        }
+        List<OutlierModel> models = new ArrayList<>();
+        RankEnsemble config = ((RankEnsemble) OutlierMethod.ENSEMBLE.detector(new OutlierMethod.Settings(20, 8,
+                m.contamination(), 0, Workers.defaultThreads()))).withMaxReference(rows);
+        for (int set = 0; set < m.sets().size(); set++) {
+            RankEnsemble.Model e = (RankEnsemble.Model) m.models().get(set);
+            FloatMatrix train = ((GraphModel) e.members().get(0)).neighbours().reference();
+            double cpu0 = cpuSeconds();
+            long s = System.nanoTime();
+            models.add(e.withReference(config.fitReference(train, rows, Progress.NONE)));
+            System.out.printf("reference ensemble of %s on %,d of %,d rows x %d: %.1f s wall, %.1f s CPU; load %s%n",
+                    m.sets().get(set), rows, train.rows(), train.cols(), seconds(s), cpuSeconds() - cpu0, load());
+        }
+        CaseOutliers.Model out = new CaseOutliers.Model(m.sets(), m.steps(), models, m.combination(),
+                m.trainingScores(), m.contamination(), m.threshold(), m.provenance());
+        Path tmp = saved.resolveSibling(saved.getFileName() + ".tmp");
+        out.save(tmp);
+        Files.move(tmp, saved);
+        double cpu0 = cpuSeconds();
+        long s = System.nanoTime();
+        CaseOutliers.Model back = CaseOutliers.Model.load(saved);
+        System.out.printf("outlier model with %,d-row references saved to and loaded from %s in %.1f s wall, "
+                + "%.1f s CPU%n", rows, saved, seconds(s), cpuSeconds() - cpu0);
+        return back;
+    }
+
+    /**
      * One labelling pass taken apart: the label sources' assignment, then per outlier set its preprocessing, the
      * neighbour query of its graph members and their scoring, in {@link Labeler#BLOCK_ROWS} blocks as the labeller
      * reads them. Process CPU seconds, all threads.
@@ -201,7 +246,8 @@ public final class LabelBench {
                 double t1 = cpuSeconds();
                 prep[set] += t1 - t0;
                 OutlierModel m = o.models().get(set);
-                List<OutlierModel> members = m instanceof RankEnsemble.Model e ? e.members() : List.of(m);
+                List<OutlierModel> members = m instanceof RankEnsemble.Model e
+                        ? (e.reference() != null ? e.reference() : e).members() : List.of(m);
                 Map<String, KnnGraph> near = new HashMap<>();
                 Map<String, Integer> widths = new HashMap<>();
                 for (OutlierModel member : members) {
