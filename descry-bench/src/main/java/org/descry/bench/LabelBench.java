@@ -46,7 +46,9 @@ import org.descry.study.Preprocessing;
  * the same clusters: {@code --case} is then written with other rows of them, {@link SyntheticCase#write(Path,
  * int, long, long)}) and saved into {@code DIR} (reused when there). The run then also profiles one pass: process
  * CPU seconds of the label sources, and per outlier set of the preprocessing, the neighbour query and the members'
- * scoring.
+ * scoring ({@code --profile-rows N}: over the first N rows only). {@code --max-reference N} gives each set's
+ * ensemble the sample reference {@link RankEnsemble#fit} makes on more than N training rows (fitted from the
+ * loaded model's training rows when it has none, saved beside it).
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx5g -cp descry-bench/target/descry-bench.jar \
  *     org.descry.bench.LabelBench --case /tmp/label-bench-case [--train /work/bench/case-416314 \
@@ -65,6 +67,7 @@ public final class LabelBench {
         int k = 100;
         int passes = 2;
         int maxReference = 0;
+        int profileRows = Integer.MAX_VALUE;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--case" -> caseDir = Path.of(args[++i]);
@@ -75,8 +78,9 @@ public final class LabelBench {
                 case "--k" -> k = Integer.parseInt(args[++i]);
                 case "--passes" -> passes = Integer.parseInt(args[++i]);
                 case "--max-reference" -> maxReference = Integer.parseInt(args[++i]);
+                case "--profile-rows" -> profileRows = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --case DIR --train DIR --outliers DIR --rows N --sample N --k K --passes P --max-reference N");
+                        + "; options: --case DIR --train DIR --outliers DIR --rows N --sample N --k K --passes P --max-reference N --profile-rows N");
             }
         }
         if (caseDir == null) {
@@ -145,7 +149,7 @@ public final class LabelBench {
                     Files.size(out), BenchData.peakRssGb());
             Files.delete(out);
             if (outliers != null) {
-                profile(bundle, c);
+                profile(bundle, c, Math.min(profileRows, c.rows()));
             }
         }
     }
@@ -218,8 +222,7 @@ public final class LabelBench {
      * neighbour query of its graph members and their scoring, in {@link Labeler#BLOCK_ROWS} blocks as the labeller
      * reads them. Process CPU seconds, all threads.
      */
-    private static void profile(LabelBundle bundle, Case c) throws IOException {
-        int n = c.rows();
+    private static void profile(LabelBundle bundle, Case c, int n) throws IOException {
         CaseOutliers.Model o = bundle.outliers();
         double sourcesCpu = 0;
         double[] prep = new double[o.sets().size()];
@@ -272,8 +275,8 @@ public final class LabelBench {
                 score[set] += cpuSeconds() - t2;
             }
         }
-        System.out.printf("profile of one pass (%.1f s wall; load average %s), process CPU seconds:%n", seconds(s),
-                load());
+        System.out.printf("profile of one pass over %,d rows (%.1f s wall; load average %s), process CPU seconds:%n", n,
+                seconds(s), load());
         System.out.printf("  label sources (3 attributes)        %7.1f s%n", sourcesCpu);
         for (int set = 0; set < o.sets().size(); set++) {
             System.out.printf("  outliers %-16s (%3d cols)  preprocessing %6.1f s  neighbour query %7.1f s  "
