@@ -48,7 +48,9 @@ import org.descry.study.Preprocessing;
  * CPU seconds of the label sources, and per outlier set of the preprocessing, the neighbour query and the members'
  * scoring ({@code --profile-rows N}: over the first N rows only). {@code --max-reference N} gives each set's
  * ensemble the sample reference {@link RankEnsemble#fit} makes on more than N training rows (fitted from the
- * loaded model's training rows when it has none, saved beside it).
+ * loaded model's training rows when it has none, saved beside it). {@code --fit-rows N} fits only the part of the
+ * outlier model that scores new rows, on a sample of N training rows ({@code #sampleOutliers}): the full fit takes
+ * an hour of CPU on the shared machine.
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx5g -cp descry-bench/target/descry-bench.jar \
  *     org.descry.bench.LabelBench --case /tmp/label-bench-case [--train /work/bench/case-416314 \
@@ -68,6 +70,7 @@ public final class LabelBench {
         int passes = 2;
         int maxReference = 0;
         int profileRows = Integer.MAX_VALUE;
+        int fitRows = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--case" -> caseDir = Path.of(args[++i]);
@@ -79,8 +82,9 @@ public final class LabelBench {
                 case "--passes" -> passes = Integer.parseInt(args[++i]);
                 case "--max-reference" -> maxReference = Integer.parseInt(args[++i]);
                 case "--profile-rows" -> profileRows = Integer.parseInt(args[++i]);
+                case "--fit-rows" -> fitRows = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --case DIR --train DIR --outliers DIR --rows N --sample N --k K --passes P --max-reference N --profile-rows N");
+                        + "; options: --case DIR --train DIR --outliers DIR --rows N --sample N --k K --passes P --max-reference N --profile-rows N --fit-rows N");
             }
         }
         if (caseDir == null) {
@@ -126,7 +130,8 @@ public final class LabelBench {
                         train.descriptor(e.getValue()).cols(), f.mixed().cols());
             }
             System.out.printf("bundle fitted on %,d rows in %.1f s%n", pick.length, seconds(s));
-            CaseOutliers.Model outliers = outlierDir == null ? null : outliers(trainCase, outlierDir);
+            CaseOutliers.Model outliers = outlierDir == null ? null : fitRows > 0
+                    ? sampleOutliers(trainCase, outlierDir, fitRows) : outliers(trainCase, outlierDir);
             if (outliers != null && maxReference > 0) {
                 outliers = withReference(outliers, maxReference, outlierDir);
             }
@@ -175,6 +180,50 @@ public final class LabelBench {
         m.save(tmp);
         Files.move(tmp, dir);
         return m;
+    }
+
+    /**
+     * The part of the study's outlier model that scores new rows when it was fitted on more than
+     * {@link RankEnsemble#MAX_REFERENCE} rows, without fitting the rest: per set the scaler, PCA and ensemble fitted
+     * on a seeded sample of {@code rows} training rows, the ensemble over an NN-descent graph searched by graph
+     * search ({@link RankEnsemble#fitReference}), as the model's {@code reference} is. Labelling with it does the
+     * same work per new row as with the full model (which scores new rows by exactly such an ensemble); only its
+     * training scores (the rank scale) come from the sample instead of every row. Loaded from {@code dir} or fitted
+     * and saved there.
+     */
+    private static CaseOutliers.Model sampleOutliers(Case train, Path dir, int rows) throws IOException {
+        if (Files.isRegularFile(dir.resolve(ModelStore.MANIFEST))) {
+            return outliers(train, dir);
+        }
+        double cpu0 = cpuSeconds();
+        long s = System.nanoTime();
+        Case sample = train.select(org.descry.data.RowSample.sorted(train.rows(), rows, 0));
+        RankEnsemble config = (RankEnsemble) OutlierMethod.ENSEMBLE.detector(new OutlierMethod.Settings(20, 8, 0.03,
+                0, Workers.defaultThreads()));
+        List<org.descry.study.FittedPreprocessing> steps = new ArrayList<>();
+        List<OutlierModel> models = new ArrayList<>();
+        List<double[]> perSet = new ArrayList<>();
+        for (String set : sample.descriptorNames()) {
+            double c0 = cpuSeconds();
+            Preprocessing.Fitted f = new Preprocessing(Scaler.STANDARD, Pca.varianceFraction(0.9))
+                    .fit(sample.descriptor(set), Progress.NONE);
+            RankEnsemble.Model m = config.fitReference(f.reduced(), f.reduced().rows(), Progress.NONE);
+            steps.add(f.steps());
+            models.add(m);
+            perSet.add(m.scores());
+            System.out.printf("outliers of %s: preprocessing and ensemble on %,d rows -> %d columns, %.1f s CPU%n",
+                    set, rows, f.reduced().cols(), cpuSeconds() - c0);
+        }
+        double[] scores = ViewCombination.MAX.combine(perSet);
+        CaseOutliers.Model m = new CaseOutliers.Model(sample.descriptorNames(), steps, models, ViewCombination.MAX,
+                scores, 0.03, org.descry.outlier.Contamination.threshold(scores, 0.03), Provenance.of("bench",
+                Map.of(), 0, "bench"));
+        System.out.printf("outlier model (sample part) fitted in %.1f s wall, %.1f s CPU; load average %s%n",
+                seconds(s), cpuSeconds() - cpu0, load());
+        Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
+        m.save(tmp);
+        Files.move(tmp, dir);
+        return outliers(train, dir);
     }
 
     /**
