@@ -42,10 +42,10 @@ import org.descry.model.Provenance;
  * own rows, so the score is calibrated against the reference it was measured on, and the combined normalised rank
  * is on the scale of the training rows' (under the training distribution both are uniform ranks, so the
  * contamination threshold keeps its meaning). The training scores, the threshold and the flags stay those of the
- * ensemble fitted on every row. Why: the neighbour query of a new row costs about as many distances as the graph
- * search needs on the reference and each distance a cache miss on it; on 416,314 x 143 rows 50 neighbours took
- * about 1,600 distances of a 570-byte row per new row, on 50,000 (29 MB, near the last-level cache) a fraction of
- * that ({@code descry-bench/README.md}, "Labelling with the outlier model"). What changes: the members' neighbour
+ * ensemble fitted on every row. Why: labelling is nearly all neighbour queries, and a query's cost grows with the
+ * reference (on 416,314 x 250 rows about 1,600 rows measured per new row, each a cache miss; a 50,000 x 144
+ * reference is 29 MB, near the last-level cache); measured in {@code descry-bench/README.md}, "Labelling with the
+ * outlier model". What changes: the members' neighbour
  * counts are kept, so on a sample of a fraction {@code f} of the rows they read neighbourhoods about {@code 1 / f}
  * times as wide in training rows (a near-duplicate group needs about {@code k / f} members to score as over-dense).
  * With {@code maxReference} at least the training rows (or {@link #ALL_ROWS}) every new row is scored against all
