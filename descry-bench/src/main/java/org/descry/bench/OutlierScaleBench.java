@@ -45,6 +45,7 @@ public final class OutlierScaleBench {
         int cols = 250;
         int sample = 2000;
         int exactLimit = -1;
+        int maxReference = RankEnsemble.ALL_ROWS;
         Path save = null;
         Path loadFrom = null;
         for (int i = 0; i < args.length; i++) {
@@ -53,10 +54,11 @@ public final class OutlierScaleBench {
                 case "--cols" -> cols = Integer.parseInt(args[++i]);
                 case "--sample" -> sample = Integer.parseInt(args[++i]);
                 case "--exact-limit" -> exactLimit = Integer.parseInt(args[++i]);
+                case "--max-reference" -> maxReference = Integer.parseInt(args[++i]);
                 case "--save" -> save = Path.of(args[++i]);
                 case "--load" -> loadFrom = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --rows N --cols D --sample S --exact-limit N --save DIR --load DIR");
+                        + "; options: --rows N --cols D --sample S --exact-limit N --max-reference N --save DIR --load DIR");
             }
         }
         int threads = Runtime.getRuntime().availableProcessors();
@@ -66,7 +68,8 @@ public final class OutlierScaleBench {
         FloatMatrix fresh = xs[1];
         System.out.printf("data 2 x %d x %d float32 (%.0f MB each) in %.1f s, %d threads; load %s%n", rows, cols,
                 4.0 * rows * cols / 1e6, (System.nanoTime() - t0) / 1e9, threads, load());
-        RankEnsemble ensemble = (RankEnsemble) OutlierMethod.ENSEMBLE.detector(OutlierMethod.Settings.defaults());
+        RankEnsemble ensemble = ((RankEnsemble) OutlierMethod.ENSEMBLE.detector(OutlierMethod.Settings.defaults()))
+                .withMaxReference(RankEnsemble.ALL_ROWS);
         if (exactLimit >= 0) {
             ensemble = ensemble.withExactLimit(exactLimit);
         }
@@ -95,6 +98,30 @@ public final class OutlierScaleBench {
                 + "  (%.1f%% flagged, contamination %.2f)%n", rows, scoreWall, scoreCpu, load(),
                 100.0 * flagged / rows, model.contamination());
 
+        if (maxReference < rows) {
+            w = System.nanoTime();
+            c = cpuNanos();
+            RankEnsemble.Model ref = ensemble.fitReference(train, maxReference, Progress.NONE);
+            System.out.printf("reference ensemble on a sample of %,d rows       %8.1f s wall  %8.1f s cpu   load %s%n",
+                    maxReference, (System.nanoTime() - w) / 1e9, (cpuNanos() - c) / 1e9, load());
+            w = System.nanoTime();
+            c = cpuNanos();
+            double[] byRef = model.withReference(ref).score(fresh);
+            double refWall = (System.nanoTime() - w) / 1e9;
+            double refCpu = (cpuNanos() - c) / 1e9;
+            int both = 0;
+            int refFlagged = 0;
+            for (int i = 0; i < rows; i++) {
+                boolean a = scores[i] > model.threshold();
+                boolean b = byRef[i] > model.threshold();
+                refFlagged += b ? 1 : 0;
+                both += a && b ? 1 : 0;
+            }
+            System.out.printf("score %d new rows against the %,d-row sample   %8.1f s wall  %8.1f s cpu   load %s%n"
+                    + "  flagged %.2f%% (full reference %.2f%%), both %,d of %,d / %,d; Spearman %.4f%n", rows,
+                    maxReference, refWall, refCpu, load(), 100.0 * refFlagged / rows, 100.0 * flagged / rows, both,
+                    flagged, refFlagged, spearman(scores, byRef));
+        }
         int m = Math.min(sample, rows);
         FloatMatrix queries = fresh.rowRange(0, m).copy();
         w = System.nanoTime();
@@ -120,6 +147,27 @@ public final class OutlierScaleBench {
                     loadWall, same);
         }
         System.out.printf("peak RSS (VmHWM) %.2f GB; load %s%n", BenchData.peakRssGb(), load());
+    }
+
+    /** Spearman's rank correlation (mid-ranks for ties). */
+    static double spearman(double[] a, double[] b) {
+        double[] ra = RankEnsemble.normalisedRanks(a);
+        double[] rb = RankEnsemble.normalisedRanks(b);
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ma += ra[i] / a.length;
+            mb += rb[i] / a.length;
+        }
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (ra[i] - ma) * (rb[i] - mb);
+            saa += (ra[i] - ma) * (ra[i] - ma);
+            sbb += (rb[i] - mb) * (rb[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
     }
 
     /** Recall@k of the first {@code k} columns of {@code approx} against {@code truth}, ties at the k-th counted. */

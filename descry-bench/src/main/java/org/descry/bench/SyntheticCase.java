@@ -24,7 +24,8 @@ import org.descry.linalg.Kernels;
  * view, {@code vdc_color} colour, {@code osnet} all three weakly, {@code efficientnet-b7} type weakly. Rows are
  * made in blocks through the product kernel and streamed to the pickles, so memory stays small.
  *
- * <p>Usage: {@code SyntheticCase --out DIR [--rows 416314] [--seed 0]}.
+ * <p>Usage: {@code SyntheticCase --out DIR [--rows 416314] [--seed 0] [--row-seed S]} (other rows of the same
+ * clusters).
  */
 public final class SyntheticCase {
 
@@ -47,22 +48,34 @@ public final class SyntheticCase {
         Path out = null;
         int rows = 416_314;
         long seed = 0;
+        Long rowSeed = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--row-seed" -> rowSeed = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         if (out == null) {
             throw new IllegalArgumentException("--out DIR is required");
         }
-        write(out, rows, seed);
+        write(out, rows, seed, rowSeed == null ? seed : rowSeed);
     }
 
     /** Writes the case into {@code dir}. */
     public static void write(Path dir, int rows, long seed) throws IOException {
+        write(dir, rows, seed, seed);
+    }
+
+    /**
+     * Writes the case into {@code dir}: the maps and class centres from {@code seed}, the rows (their classes and
+     * noise) from {@code rowSeed}. Two cases of one {@code seed} and different row seeds are new rows of the same
+     * clusters, as a training case and the case it labels; {@code rowSeed == seed} is {@link #write(Path, int,
+     * long)}'s case.
+     */
+    public static void write(Path dir, int rows, long seed, long rowSeed) throws IOException {
         Files.createDirectories(dir.resolve("descriptors"));
         SplittableRandom r = new SplittableRandom(seed);
         int[] type = new int[rows];
@@ -73,11 +86,19 @@ public final class SyntheticCase {
             colour[i] = r.nextInt(COLOURS);
             view[i] = r.nextInt(2);
         }
+        SplittableRandom own = rowSeed == seed ? null : new SplittableRandom(rowSeed);
+        if (own != null) {
+            for (int i = 0; i < rows; i++) {
+                type[i] = own.nextInt(TYPES);
+                colour[i] = own.nextInt(COLOURS);
+                view[i] = own.nextInt(2);
+            }
+        }
         writeTables(dir, rows, type, colour, view);
         for (SetSpec s : SETS) {
             long t0 = System.nanoTime();
             writeSet(dir.resolve("descriptors").resolve(s.name() + ".pickle"), s, rows, type, colour, view,
-                    r.split());
+                    r.split(), own == null ? null : own.split());
             System.out.printf(Locale.ROOT, "%s: %,d x %d in %.1f s%n", s.name(), rows, s.width(),
                     (System.nanoTime() - t0) / 1e9);
         }
@@ -100,7 +121,7 @@ public final class SyntheticCase {
     }
 
     private static void writeSet(Path file, SetSpec s, int rows, int[] type, int[] colour, int[] view,
-                                 SplittableRandom r) throws IOException {
+                                 SplittableRandom r, SplittableRandom rowNoise) throws IOException {
         int q = s.latent();
         float[] w = new float[s.width() * q];
         for (int j = 0; j < s.width(); j++) {
@@ -115,7 +136,8 @@ public final class SyntheticCase {
         Kernels kernels = Kernels.best();
         float[] block = new float[BLOCK * s.width()];
         int[] blockStart = {-1};
-        SplittableRandom noise = r.split();
+        SplittableRandom structureNoise = r.split();
+        SplittableRandom noise = rowNoise != null ? rowNoise : structureNoise;
         NumpyWriter.writePickle(file, rows, s.width(), (row, dst) -> {
             int start = row / BLOCK * BLOCK;
             if (start != blockStart[0]) {

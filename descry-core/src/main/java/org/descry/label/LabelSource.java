@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.linalg.Kernels;
 import org.descry.metrics.ClusterDispersion;
 import org.descry.metrics.Noise;
@@ -64,6 +65,8 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
      * for the likelihood rule, {@code variances.npy} and {@code floor.npy}. A folder of a later version is refused.
      */
     public static final int SOURCE_VERSION = 2;
+    /** Rows per task of {@link #assign}'s distance pass. */
+    private static final int ROWS_PER_TASK = 4096;
 
     /** How a row far from its cluster is recognised. */
     public enum Rejection {
@@ -235,34 +238,37 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
         float[] distance = new float[n];
         float[] confidence = new float[n];
         boolean[] far = new boolean[n];
-        float[] row = new float[d];
         float[] vars = variances == null ? null : variances.toArray();
-        Kernels kern = Kernels.best();
-        for (int i = 0; i < n; i++) {
-            x.copyRow(i, row, 0);
-            int c = cluster[i];
-            if (c < 0) {
-                distance[i] = Float.POSITIVE_INFINITY;
-                far[i] = true;
-                continue;
-            }
-            double own = kern.squaredDistance(row, 0, cent, c * d, d);
-            double other = Double.POSITIVE_INFINITY;
-            String mine = names[c];
-            for (int j = 0; j < k; j++) {
-                String nj = names[j];
-                if (nj != null && !nj.equals(ClusterNames.UNKNOWN) && !nj.equals(mine)) {
-                    other = Math.min(other, kern.squaredDistance(row, 0, cent, j * d, d));
+        int tasks = (n + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        Workers.forEach(Workers.defaultThreads(), tasks, t -> {
+            float[] row = new float[d];
+            Kernels kern = Kernels.best().withThreads(1);
+            for (int i = t * ROWS_PER_TASK; i < Math.min(n, (t + 1) * ROWS_PER_TASK); i++) {
+                x.copyRow(i, row, 0);
+                int c = cluster[i];
+                if (c < 0) {
+                    distance[i] = Float.POSITIVE_INFINITY;
+                    far[i] = true;
+                    continue;
                 }
+                double own = kern.squaredDistance(row, 0, cent, c * d, d);
+                double other = Double.POSITIVE_INFINITY;
+                String mine = names[c];
+                for (int j = 0; j < k; j++) {
+                    String nj = names[j];
+                    if (nj != null && !nj.equals(ClusterNames.UNKNOWN) && !nj.equals(mine)) {
+                        other = Math.min(other, kern.squaredDistance(row, 0, cent, j * d, d));
+                    }
+                }
+                distance[i] = (float) Math.sqrt(own);
+                confidence[i] = other == Double.POSITIVE_INFINITY ? 1f : (float) (other / (own + other));
+                far[i] = switch (rejection) {
+                    case DISTANCE -> distance[i] > radius[c];
+                    case LIKELIHOOD -> logLikelihood(row, cent, vars, c, d) < floor[c];
+                    case NONE -> false;
+                };
             }
-            distance[i] = (float) Math.sqrt(own);
-            confidence[i] = other == Double.POSITIVE_INFINITY ? 1f : (float) (other / (own + other));
-            far[i] = switch (rejection) {
-                case DISTANCE -> distance[i] > radius[c];
-                case LIKELIHOOD -> logLikelihood(row, cent, vars, c, d) < floor[c];
-                case NONE -> false;
-            };
-        }
+        });
         return new Assignment(cluster, distance, confidence, far);
     }
 

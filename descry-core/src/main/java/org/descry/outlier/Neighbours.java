@@ -3,6 +3,7 @@ package org.descry.outlier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.descry.knn.KnnGraph;
 import org.descry.knn.Metric;
 import org.descry.knn.NnDescent;
 import org.descry.knn.SearchIndex;
+import org.descry.model.ModelStore;
 
 /**
  * How a neighbour-based outlier model finds the training rows nearest to new rows: exactly (brute force against
@@ -42,15 +44,41 @@ public final class Neighbours {
     public static final int EXACT_LIMIT = 50_000;
 
     private final FloatMatrix reference;
-    private final SearchIndex index;
+    /** The search index, or {@code null} until a loaded one is first needed ({@link #index()}). */
+    private volatile SearchIndex index;
+    /** Where a loaded model's search index is, or {@code null}. */
+    private final Path indexDir;
     private final int threads;
     private final String id;
 
-    private Neighbours(FloatMatrix reference, SearchIndex index, int threads, String id) {
+    private Neighbours(FloatMatrix reference, SearchIndex index, Path indexDir, int threads, String id) {
         this.reference = Objects.requireNonNull(reference, "reference");
         this.index = index;
+        this.indexDir = indexDir;
         this.threads = threads;
         this.id = id;
+    }
+
+    /**
+     * The search index, read on first use when loaded: a model whose new rows are scored by another one (an
+     * ensemble's sample reference, {@link RankEnsemble}) then never reads or prepares it.
+     */
+    private SearchIndex index() {
+        SearchIndex i = index;
+        if (i == null && indexDir != null) {
+            synchronized (this) {
+                i = index;
+                if (i == null) {
+                    try {
+                        i = SearchIndex.load(indexDir, reference);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    index = i;
+                }
+            }
+        }
+        return i;
     }
 
     /** The self graph and the neighbour source of a fit. */
@@ -67,12 +95,12 @@ public final class Neighbours {
         }
         KnnGraph g = NnDescent.of(k).withSeed(seed).withThreads(threads).fit(x, progress);
         SearchIndex index = GraphSearch.of().withSeed(seed).withThreads(threads).index(x, g);
-        return new Fitted(g, new Neighbours(index.reference(), index, threads, UUID.randomUUID().toString()));
+        return new Fitted(g, new Neighbours(index.reference(), index, null, threads, UUID.randomUUID().toString()));
     }
 
     /** Brute-force queries against {@code reference}. */
     public static Neighbours exact(FloatMatrix reference, int threads) {
-        return new Neighbours(reference, null, threads, UUID.randomUUID().toString());
+        return new Neighbours(reference, null, null, threads, UUID.randomUUID().toString());
     }
 
     /** The training rows. */
@@ -82,7 +110,7 @@ public final class Neighbours {
 
     /** True when new rows are searched over the graph. */
     public boolean approximate() {
-        return index != null;
+        return index != null || indexDir != null;
     }
 
     /** Equal for the sources of models fitted on one graph (and after loading them). */
@@ -93,18 +121,18 @@ public final class Neighbours {
     /** The {@code k} nearest training rows of each row of {@code rows}. */
     public KnnGraph query(FloatMatrix rows, int k) {
         Contamination.requireWidth(rows, reference.cols());
-        if (index != null) {
-            return index.query(rows, k, Progress.NONE);
+        if (approximate()) {
+            return index().query(rows, k, Progress.NONE);
         }
         return new ExactKnn(k, Metric.EUCLIDEAN, threads).query(reference, rows, Progress.NONE);
     }
 
     /** Records the kind and id in {@code manifest} and writes the search graph to {@code dir/search}. */
     void save(Path dir, ObjectNode manifest) throws IOException {
-        manifest.put("neighbours", index != null ? "graph" : "exact");
+        manifest.put("neighbours", approximate() ? "graph" : "exact");
         manifest.put("neighbours_id", id);
-        if (index != null) {
-            index.save(dir.resolve("search"));
+        if (approximate()) {
+            index().save(dir.resolve("search"));
         }
     }
 
@@ -113,10 +141,12 @@ public final class Neighbours {
         String kind = manifest.path("neighbours").asText("exact");
         String id = manifest.path("neighbours_id").asText(UUID.randomUUID().toString());
         return switch (kind) {
-            case "exact" -> new Neighbours(reference, null, threads, id);
+            case "exact" -> new Neighbours(reference, null, null, threads, id);
             case "graph" -> {
-                SearchIndex index = SearchIndex.load(dir.resolve("search"), reference);
-                yield new Neighbours(index.reference(), index, threads, id);
+                if (!Files.isRegularFile(dir.resolve("search").resolve(ModelStore.MANIFEST))) {
+                    throw new DescryException(dir + ": the search index search/ is missing");
+                }
+                yield new Neighbours(reference, null, dir.resolve("search"), threads, id);
             }
             default -> throw new DescryException(dir + ": neighbours must be exact or graph, got '" + kind + "'");
         };

@@ -100,7 +100,7 @@ public enum OutlierMethod {
             case HDBSCAN -> new HdbscanOutliers(Hdbscan.defaults().withSeed(s.seed()).withThreads(s.threads()),
                     false, s.contamination());
             case ENSEMBLE -> new RankEnsemble(ENSEMBLE_MEMBERS.stream().map(m -> m.detector(s)).toList(),
-                    ENSEMBLE_COMBINATION, s.contamination());
+                    ENSEMBLE_COMBINATION, s.contamination(), RankEnsemble.MAX_REFERENCE, s.seed());
         };
     }
 }

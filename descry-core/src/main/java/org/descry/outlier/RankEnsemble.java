@@ -34,12 +34,38 @@ import org.descry.model.Provenance;
  * NN-descent above, and fits each from it; the fitted ensemble scores new rows with one neighbour query for all
  * of them. On the default ensemble this halves the neighbour searches, which are nearly all of the time.
  *
+ * <p><b>New rows against a sample of the training rows</b> ({@code maxReference}, as scikit-learn's
+ * {@code IsolationForest} builds each tree on {@code max_samples} rows): on more than {@code maxReference} training
+ * rows the fitted model also holds the ensemble fitted on a seeded uniform sample of {@code maxReference} of them
+ * (its graph members always over an NN-descent graph and {@link org.descry.knn.GraphSearch}), and new rows are
+ * scored by that one: each member's score of a new row is ranked among the same member's scores of the sample's
+ * own rows, so the score is calibrated against the reference it was measured on, and the combined normalised rank
+ * is on the scale of the training rows' (under the training distribution both are uniform ranks, so the
+ * contamination threshold keeps its meaning). The training scores, the threshold and the flags stay those of the
+ * ensemble fitted on every row. Why: labelling is nearly all neighbour queries, and a query's cost grows with the
+ * reference (on 416,314 x 250 rows about 1,600 rows measured per new row, each a cache miss; a 50,000 x 144
+ * reference is 29 MB, near the last-level cache); measured in {@code descry-bench/README.md}, "Labelling with the
+ * outlier model". What changes: the members' neighbour
+ * counts are kept, so on a sample of a fraction {@code f} of the rows they read neighbourhoods about {@code 1 / f}
+ * times as wide in training rows (a near-duplicate group needs about {@code k / f} members to score as over-dense).
+ * With {@code maxReference} at least the training rows (or {@link #ALL_ROWS}) every new row is scored against all
+ * of them, as before.
+ *
  * @param members       the detectors, fitted on the same rows (at least one)
  * @param combination   mean (default) or maximum of the members' normalised ranks
  * @param contamination expected outlier fraction, in {@code (0, 0.5]}
+ * @param maxReference  most training rows new rows are scored against, {@code >= 2}, or {@link #ALL_ROWS}
+ *                      (default {@link #MAX_REFERENCE})
+ * @param seed          seed of the sample of reference rows
  */
-public record RankEnsemble(List<OutlierDetector> members, ViewCombination combination, double contamination)
-        implements OutlierDetector {
+public record RankEnsemble(List<OutlierDetector> members, ViewCombination combination, double contamination,
+                           int maxReference, long seed) implements OutlierDetector {
+
+    /** The default {@code maxReference}: new rows are scored against at most this many training rows. */
+    public static final int MAX_REFERENCE = 50_000;
+
+    /** {@code maxReference} that scores new rows against every training row. */
+    public static final int ALL_ROWS = Integer.MAX_VALUE;
 
     public RankEnsemble {
         members = List.copyOf(members);
@@ -48,6 +74,14 @@ public record RankEnsemble(List<OutlierDetector> members, ViewCombination combin
         }
         java.util.Objects.requireNonNull(combination, "combination");
         Contamination.check(contamination);
+        if (maxReference < 2) {
+            throw new IllegalArgumentException("maxReference must be >= 2, got " + maxReference);
+        }
+    }
+
+    /** The ensemble of {@code members} combined by {@code combination}, default reference size, seed 0. */
+    public RankEnsemble(List<OutlierDetector> members, ViewCombination combination, double contamination) {
+        this(members, combination, contamination, MAX_REFERENCE, 0);
     }
 
     /** The mean-rank ensemble of {@code members}. */
@@ -56,17 +90,25 @@ public record RankEnsemble(List<OutlierDetector> members, ViewCombination combin
     }
 
     public RankEnsemble withContamination(double v) {
-        return new RankEnsemble(members, combination, v);
+        return new RankEnsemble(members, combination, v, maxReference, seed);
     }
 
     public RankEnsemble withCombination(ViewCombination v) {
-        return new RankEnsemble(members, v, contamination);
+        return new RankEnsemble(members, v, contamination, maxReference, seed);
+    }
+
+    public RankEnsemble withMaxReference(int v) {
+        return new RankEnsemble(members, combination, contamination, v, seed);
+    }
+
+    public RankEnsemble withSeed(long v) {
+        return new RankEnsemble(members, combination, contamination, maxReference, v);
     }
 
     /** The ensemble with every {@link GraphDetector} member's exact limit set to {@code limit}. */
     public RankEnsemble withExactLimit(int limit) {
         return new RankEnsemble(members.stream().map(m -> m instanceof GraphDetector g ? g.withExactLimit(limit) : m)
-                .toList(), combination, contamination);
+                .toList(), combination, contamination, maxReference, seed);
     }
 
     @Override
@@ -74,8 +116,28 @@ public record RankEnsemble(List<OutlierDetector> members, ViewCombination combin
         return "ensemble";
     }
 
+    /**
+     * Fits every member on {@code x}; on more than {@code maxReference} rows also the ensemble new rows are scored
+     * by, on a seeded sample of {@code maxReference} rows.
+     */
     @Override
     public Model fit(FloatMatrix x, Progress progress) {
+        Model all = fitAll(x, progress);
+        return x.rows() > maxReference ? all.withReference(fitReference(x, maxReference, progress)) : all;
+    }
+
+    /**
+     * The ensemble new rows are scored by: fitted on a seeded uniform sample of {@code rows} rows of {@code x}
+     * (all of them when {@code rows == x.rows()}), its graph members over an NN-descent graph searched by
+     * {@link org.descry.knn.GraphSearch} whatever their exact limit.
+     */
+    public Model fitReference(FloatMatrix x, int rows, Progress progress) {
+        FloatMatrix sample = rows == x.rows() ? x
+                : x.selectRows(org.descry.data.RowSample.sorted(x.rows(), rows, seed));
+        return withExactLimit(0).fitAll(sample, progress);
+    }
+
+    private Model fitAll(FloatMatrix x, Progress progress) {
         int width = 0;
         int limit = Integer.MAX_VALUE;
         int threads = 1;
@@ -127,7 +189,7 @@ public record RankEnsemble(List<OutlierDetector> members, ViewCombination combin
         Provenance p = Provenance.of("rank-ensemble", Map.of("members", names, "combination",
                 combination.cliName(), "contamination", contamination), 0, fitted.get(0).provenance().input());
         return new Model(List.copyOf(fitted), sorted, combination, scores, contamination,
-                Contamination.threshold(scores, contamination), p);
+                Contamination.threshold(scores, contamination), p, null);
     }
 
     /** The mean or maximum normalised rank of each row over the given score vectors (all of one length). */
@@ -259,15 +321,39 @@ public record RankEnsemble(List<OutlierDetector> members, ViewCombination combin
     }
 
     /**
-     * A fitted {@link RankEnsemble}: the member models and each one's sorted training scores. Saved with each
-     * member in {@code member-0/}, {@code member-1/} ... (any kind {@link OutlierModels#load} reads) and the
-     * combination in the manifest; all members take the same rows.
+     * A fitted {@link RankEnsemble}: the member models and each one's sorted training scores, and the ensemble
+     * new rows are scored by when it was fitted on a sample of the training rows ({@code reference}, else
+     * {@code null}). Saved with each member in {@code member-0/}, {@code member-1/} ... (any kind
+     * {@link OutlierModels#load} reads), the combination in the manifest and, from {@code ensemble_version} 2,
+     * the sample's ensemble in {@code reference/} ({@code reference_rows} in the manifest); a folder without
+     * {@code ensemble_version} (version 1) has none and scores new rows against every training row. All members
+     * take the same rows.
      */
     public record Model(List<OutlierModel> members, List<double[]> sortedTraining, ViewCombination combination,
-                        double[] trainingScores, double contamination, double threshold, Provenance provenance)
-            implements OutlierModel {
+                        double[] trainingScores, double contamination, double threshold, Provenance provenance,
+                        Model reference) implements OutlierModel {
 
         static final String KIND = "outlier-ensemble";
+        /** The newest {@code ensemble_version} this build reads; it writes it. */
+        static final int VERSION = 2;
+        private static final String REFERENCE = "reference";
+
+        public Model {
+            if (reference != null && reference.reference() != null) {
+                throw new IllegalArgumentException("the reference ensemble cannot have a reference of its own");
+            }
+        }
+
+        /** This model with new rows scored by {@code sample}, the ensemble fitted on a sample of its rows. */
+        public Model withReference(Model sample) {
+            return new Model(members, sortedTraining, combination, trainingScores, contamination, threshold,
+                    provenance, sample);
+        }
+
+        /** Training rows new rows are scored against. */
+        public int referenceRows() {
+            return (reference != null ? reference : this).trainingScores.length;
+        }
 
         @Override
         public void save(Path dir) throws IOException {
@@ -277,12 +363,30 @@ public record RankEnsemble(List<OutlierDetector> members, ViewCombination combin
             }
             m.put("members", members.size());
             m.put("combination", combination.cliName());
+            m.put("ensemble_version", VERSION);
+            if (reference != null) {
+                reference.save(dir.resolve(REFERENCE));
+                m.put("reference_rows", reference.trainingScores.length);
+            }
             ModelStore.writeManifest(dir, m);
         }
 
-        /** Loads a folder written by {@link #save}. */
+        /** Loads a folder written by {@link #save}, or by a Descry before {@code ensemble_version} 2. */
         public static Model load(Path dir) throws IOException {
             OutlierModels.Common c = OutlierModels.Common.read(dir, KIND);
+            int version = c.manifest().path("ensemble_version").asInt(1);
+            if (version < 1 || version > VERSION) {
+                throw new DescryException(dir + ": ensemble_version " + version + " is newer than this Descry reads ("
+                        + VERSION + "); upgrade Descry");
+            }
+            Model reference = null;
+            if (c.manifest().has("reference_rows")) {
+                reference = load(dir.resolve(REFERENCE));
+                if (reference.trainingScores.length != c.integer(dir, "reference_rows")) {
+                    throw new DescryException(dir + ": " + REFERENCE + "/ has " + reference.trainingScores.length
+                            + " rows, the manifest says " + c.integer(dir, "reference_rows"));
+                }
+            }
             int count = c.integer(dir, "members");
             if (count < 1) {
                 throw new DescryException(dir + ": an ensemble needs at least one member, the manifest says "
@@ -303,7 +407,7 @@ public record RankEnsemble(List<OutlierDetector> members, ViewCombination combin
             }
             return new Model(List.copyOf(members), sorted,
                     ViewCombination.parse(c.manifest().path("combination").asText("mean")), c.scores(),
-                    c.contamination(), c.threshold(), c.provenance());
+                    c.contamination(), c.threshold(), c.provenance(), reference);
         }
 
         @Override
@@ -312,11 +416,15 @@ public record RankEnsemble(List<OutlierDetector> members, ViewCombination combin
         }
 
         /**
-         * The mean (or maximum) over members of each new row's normalised rank among their training scores.
+         * The mean (or maximum) over members of each new row's normalised rank among their training scores, or,
+         * when fitted on more rows than {@code maxReference}, the {@code reference} ensemble's score of it.
          * Members fitted on one neighbour graph are scored from one query, as wide as the widest needs.
          */
         @Override
         public double[] score(FloatMatrix rows) {
+            if (reference != null) {
+                return reference.score(rows);
+            }
             java.util.Map<String, Integer> widths = new java.util.HashMap<>();
             for (OutlierModel member : members) {
                 if (member instanceof GraphModel g) {
