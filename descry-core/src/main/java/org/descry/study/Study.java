@@ -295,18 +295,7 @@ public final class Study {
      */
     private ScalerSelection.Choice chooseScaler(DescriptorMix mix) {
         long t0 = System.nanoTime();
-        int m = Math.min(clustered.rows(), SAMPLE_ROWS);
-        int[] rows = RowSample.sorted(clustered.rows(), m, config.seed());
-        if (inliers != null) {
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = inliers[rows[i]];
-            }
-        }
-        List<FloatMatrix> blocks = new ArrayList<>();
-        for (String d : mix.descriptors()) {
-            blocks.add(input.descriptor(d).selectRows(rows));
-        }
-        mix.descriptors().forEach(d -> input.descriptor(d).unload());
+        List<FloatMatrix> blocks = sampleBlocks(mix);
         ScalerSelection.Choice c = new ScalerSelection(config.scalers()).choose(blocks, (done, total) -> plan.unit());
         log.accept(String.format(java.util.Locale.ROOT, "scaler of %s: %s  (%.1f s)", mix.spec(), c.explanation(),
                 (System.nanoTime() - t0) / 1e9));
@@ -640,14 +629,11 @@ public final class Study {
     }
 
     /**
-     * The scaler comparison above {@link #SAMPLE_ROWS} rows: on a seeded sample of that many rows, each compared
-     * scaler and the PCA are fitted, the chosen run's algorithm and k cluster the sample, and its silhouette is
-     * the matrix cell. A full-size run per scaler would cost a preprocessing pass and, for the graph methods, a
-     * kNN graph each; the comparison asks which scaler separates the descriptors best, which a sample answers.
-     * These runs are reported in the matrix only, not as runs of every row.
+     * Each set of {@code mix} on the same seeded sample of at most {@link #SAMPLE_ROWS} of the clustered rows, copied
+     * to the heap; the mapped sets' pages are dropped afterwards.
      */
-    private Map<String, Double> compareScalersOnSample(DescriptorMix mix, RunResult chosen) {
-        int[] rows = RowSample.sorted(clustered.rows(), SAMPLE_ROWS, config.seed());
+    private List<FloatMatrix> sampleBlocks(DescriptorMix mix) {
+        int[] rows = RowSample.sorted(clustered.rows(), Math.min(clustered.rows(), SAMPLE_ROWS), config.seed());
         if (inliers != null) {
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = inliers[rows[i]];
@@ -658,6 +644,18 @@ public final class Study {
             blocks.add(input.descriptor(d).selectRows(rows));
         }
         mix.descriptors().forEach(d -> input.descriptor(d).unload());
+        return blocks;
+    }
+
+    /**
+     * The scaler comparison above {@link #SAMPLE_ROWS} rows: on a seeded sample of that many rows, each compared
+     * scaler and the PCA are fitted, the chosen run's algorithm and k cluster the sample, and its silhouette is
+     * the matrix cell. A full-size run per scaler would cost a preprocessing pass and, for the graph methods, a
+     * kNN graph each; the comparison asks which scaler separates the descriptors best, which a sample answers.
+     * These runs are reported in the matrix only, not as runs of every row.
+     */
+    private Map<String, Double> compareScalersOnSample(DescriptorMix mix, RunResult chosen) {
+        List<FloatMatrix> blocks = sampleBlocks(mix);
         Map<String, Double> row = new LinkedHashMap<>();
         int minCluster = Math.max(5, (int) Math.ceil(config.minClusterShare() * SAMPLE_ROWS));
         for (Scaler scaler : config.compareScalers()) {
