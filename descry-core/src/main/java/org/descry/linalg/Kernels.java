@@ -133,7 +133,13 @@ public sealed interface Kernels permits VectorKernels, ScalarKernels {
      * in double: the projection step of a randomized PCA ({@code Xᵀ Q} on centred rows) without a centred or
      * transposed copy of {@code a}. Centering and accumulation as in {@link #centeredGram}.
      */
-    double[] centeredTransposedMultiply(FloatMatrix a, double[] mean, FloatMatrix b);
+    default double[] centeredTransposedMultiply(FloatMatrix a, double[] mean, FloatMatrix b) {
+        Checks.sameRows(a, b);
+        Checks.mean(a, mean);
+        double[] out = new double[Math.multiplyExact(a.cols(), b.cols())];
+        addCenteredTransposedMultiply(a, mean, b, out);
+        return out;
+    }
 
     /**
      * {@code (a - 1 meanᵀ)ᵀ (a - 1 meanᵀ)}, row-major {@code d x d}: the scatter matrix of PCA (divide by

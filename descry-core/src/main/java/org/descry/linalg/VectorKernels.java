@@ -285,15 +285,6 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public double[] centeredTransposedMultiply(FloatMatrix a, double[] mean, FloatMatrix b) {
-        Checks.sameRows(a, b);
-        Checks.mean(a, mean);
-        double[] out = new double[Math.multiplyExact(a.cols(), b.cols())];
-        addCenteredTransposedMultiply(a, mean, b, out);
-        return out;
-    }
-
-    @Override
     public void addCenteredTransposedMultiply(FloatMatrix a, double[] mean, FloatMatrix b, double[] out) {
         Checks.sameRows(a, b);
         Checks.mean(a, mean);
