@@ -2,10 +2,10 @@ package org.descry.cluster;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSample;
 import org.descry.data.Workers;
 import org.descry.knn.ExactKnn;
 import org.descry.knn.KnnGraph;
@@ -100,17 +100,6 @@ public record KDistance(int k, Metric metric, int sampleSize, long seed, int thr
         if (sampleSize == 0 || sampleSize >= n) {
             return null;
         }
-        int[] perm = new int[n];
-        Arrays.setAll(perm, i -> i);
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < sampleSize; i++) {
-            int j = i + rng.nextInt(n - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        int[] out = Arrays.copyOf(perm, sampleSize);
-        Arrays.sort(out);
-        return out;
+        return RowSample.sorted(n, sampleSize, seed);
     }
 }

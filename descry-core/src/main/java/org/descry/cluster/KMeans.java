@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSample;
 import org.descry.data.Workers;
 import org.descry.linalg.Kernels;
 import org.descry.model.Provenance;
@@ -215,19 +216,11 @@ public record KMeans(int k, Init init, FloatMatrix initialCentres, int nInit, in
 
     /** {@code k} distinct rows chosen uniformly (a partial Fisher-Yates shuffle, scikit-learn's permutation). */
     static float[] randomRows(FloatMatrix x, int k, SplittableRandom random) {
-        int n = x.rows();
         int d = x.cols();
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
+        int[] rows = RowSample.drawn(x.rows(), k, random);
         float[] out = new float[k * d];
         for (int i = 0; i < k; i++) {
-            int j = i + random.nextInt(n - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-            x.copyRow(perm[i], out, i * d);
+            x.copyRow(rows[i], out, i * d);
         }
         return out;
     }

@@ -23,19 +23,33 @@ public final class RowSample {
         if (m < 0 || m > n) {
             throw new IllegalArgumentException("m must be in [0, n=" + n + "], got " + m);
         }
+        int[] out = drawn(n, m, new SplittableRandom(seed));
+        Arrays.sort(out);
+        return out;
+    }
+
+    /**
+     * {@code m} distinct rows of {@code [0, n)} in the order drawn from {@code random} (a partial Fisher-Yates
+     * shuffle: the first {@code m} entries of scikit-learn's {@code permutation}, drawn lazily), for callers that
+     * go on drawing from the same stream.
+     */
+    public static int[] drawn(int n, int m, SplittableRandom random) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+        if (m < 0 || m > n) {
+            throw new IllegalArgumentException("m must be in [0, n=" + n + "], got " + m);
+        }
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;
         }
-        SplittableRandom r = new SplittableRandom(seed);
         for (int i = 0; i < m; i++) {
-            int j = i + r.nextInt(n - i);
+            int j = i + random.nextInt(n - i);
             int t = all[i];
             all[i] = all[j];
             all[j] = t;
         }
-        int[] out = Arrays.copyOf(all, m);
-        Arrays.sort(out);
-        return out;
+        return Arrays.copyOf(all, m);
     }
 }

@@ -1,11 +1,10 @@
 package org.descry.metrics;
 
-import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.RowSample;
 import org.descry.data.Workers;
 import org.descry.linalg.Kernels;
 
@@ -56,20 +55,7 @@ public final class Trustworthiness {
         if (samples >= n) {
             return compute(x, embedded, k, null, Progress.NONE);
         }
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < samples; i++) {
-            int j = i + rng.nextInt(n - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        int[] rows = Arrays.copyOf(perm, samples);
-        Arrays.sort(rows);
-        return compute(x, embedded, k, rows, Progress.NONE);
+        return compute(x, embedded, k, RowSample.sorted(n, samples, seed), Progress.NONE);
     }
 
     private static double compute(FloatMatrix x, FloatMatrix y, int k, int[] queryRows, Progress progress) {
