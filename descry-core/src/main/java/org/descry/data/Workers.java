@@ -8,10 +8,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Runs numbered tasks on the calling thread plus {@code threads - 1} shared daemon workers, for clustering and
- * neighbour search (the kernels keep their own pool). Tasks own their output cells and callers merge per-task
- * results in task order,
- * so what is computed never depends on the thread count.
+ * Runs numbered tasks on the calling thread plus {@code threads - 1} shared daemon workers, handing out task
+ * numbers from one counter so uneven tasks balance themselves. Tasks own their output cells and callers merge
+ * per-task results in task order, so what is computed never depends on the thread count.
+ *
+ * <p>One pool for everything, kernels included: a cached pool rather than the common {@code ForkJoinPool}
+ * because the common pool has {@code availableProcessors - 1} workers (one, on two cores), and because a task
+ * may itself call a multi-threaded kernel; a cached pool grows a thread for the nested call instead of waiting
+ * on itself.
  */
 public final class Workers {
 

@@ -3,6 +3,8 @@ package org.descry.linalg;
 import static org.descry.linalg.MicroKernel.MR;
 import static org.descry.linalg.MicroKernel.NR;
 
+import org.descry.data.Workers;
+
 /**
  * Blocked, packed, multi-threaded {@code C = X·Y} for the products of {@link VectorKernels}: {@code n x m} output,
  * {@code k} reduction steps, operands given as {@link Operand}s.
@@ -94,11 +96,11 @@ final class PackedGemm {
                 boolean first = pc == 0;
                 int jc0 = jc;
                 int pc0 = pc;
-                Parallel.forEach(threads, panels, t -> {
+                Workers.forEach(threads, panels, t -> {
                     int j = jc0 + t * NR;
                     y.pack(j, Math.min(NR, jcEnd - j), NR, pc0, kc, yPack, t * kc * NR);
                 });
-                Parallel.forEach(threads, rowBlocks, rb -> block(x, x == y, yPack, kc, pc0, rb * MC,
+                Workers.forEach(threads, rowBlocks, rb -> block(x, x == y, yPack, kc, pc0, rb * MC,
                         Math.min(n, rb * MC + MC), jc0, jcEnd, sink, first, upperOnly));
             }
         }

@@ -2,6 +2,7 @@ package org.descry.linalg;
 
 import java.util.Objects;
 import org.descry.data.FloatMatrix;
+import org.descry.data.Workers;
 
 /**
  * {@link Kernels} as plain loops: the reference {@link VectorKernels} is tested against, and the baseline its
@@ -94,7 +95,7 @@ public final class ScalarKernels implements Kernels {
     public float[] rowSquaredNorms(FloatMatrix a) {
         Objects.requireNonNull(a, "a");
         float[] out = new float[a.rows()];
-        Parallel.forEach(threads, a.rows(), r -> {
+        Workers.forEach(threads, a.rows(), r -> {
             float[] row = a.rowArray(r);
             out[r] = dotUnchecked(row, 0, row, 0, row.length);
         });
@@ -131,7 +132,7 @@ public final class ScalarKernels implements Kernels {
         Checks.product(out, aTo - aFrom, m);
         int k = a.cols();
         float[] bHeap = b.heapArray();
-        Parallel.forEach(threads, aTo - aFrom, i -> {
+        Workers.forEach(threads, aTo - aFrom, i -> {
             float[] ai = a.rowArray(aFrom + i);
             float[] bj = bHeap == null ? new float[k] : null;
             for (int j = 0; j < m; j++) {
@@ -159,7 +160,7 @@ public final class ScalarKernels implements Kernels {
         int m = b.cols();
         Checks.product(out, n, m);
         java.util.Arrays.fill(out, 0, n * m, 0f);
-        Parallel.forEach(threads, n, i -> {
+        Workers.forEach(threads, n, i -> {
             float[] bp = new float[m];
             for (int p = 0; p < a.rows(); p++) {
                 float api = a.get(p, i);
@@ -184,7 +185,7 @@ public final class ScalarKernels implements Kernels {
         int d = a.cols();
         int m = b.cols();
         Checks.product(out, d, m);
-        Parallel.forEach(threads, d, i -> {
+        Workers.forEach(threads, d, i -> {
             for (int p = 0; p < a.rows(); p++) {
                 double ai = (float) (a.get(p, i) - mean[i]);
                 for (int j = 0; j < m; j++) {
@@ -223,7 +224,7 @@ public final class ScalarKernels implements Kernels {
         int rows = a.rows();
         int chunk = Math.max(1, (1 << 14) / Math.max(1, d));
         int tasks = (d + chunk - 1) / chunk;
-        Parallel.forEach(threads, tasks, t -> {
+        Workers.forEach(threads, tasks, t -> {
             int i0 = t * chunk;
             int i1 = Math.min(d, i0 + chunk);
             float[] row = new float[d];

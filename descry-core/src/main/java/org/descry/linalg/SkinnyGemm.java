@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import org.descry.data.FloatMatrix;
+import org.descry.data.Workers;
 
 /**
  * {@code A·Bᵀ} when one side has at most {@link #MAX_SMALL} rows (k-means and mixture E-steps: a block of data
@@ -48,7 +49,7 @@ final class SkinnyGemm {
         float[] packed = new float[k * w];
         small.pack(0, s, w, 0, k, packed, 0);
         int tasks = (g + TASK_ROWS - 1) / TASK_ROWS;
-        Parallel.forEach(threads, tasks, t -> {
+        Workers.forEach(threads, tasks, t -> {
             int i0 = t * TASK_ROWS;
             new Task(big, small.m().cols(), packed, w, s, k, out, ldc, smallFirst).run(i0, Math.min(g, i0 + TASK_ROWS));
         });

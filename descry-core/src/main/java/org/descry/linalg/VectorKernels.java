@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import org.descry.data.FloatMatrix;
+import org.descry.data.Workers;
 
 /**
  * {@link Kernels} on the Vector API ({@code FloatVector.SPECIES_PREFERRED}: 16 lanes with AVX-512, 8 with AVX2).
@@ -215,7 +216,7 @@ public final class VectorKernels implements Kernels {
         float[] heap = a.heapArray();
         int block = Math.max(1, (1 << 15) / Math.max(1, cols));
         int tasks = (rows + block - 1) / block;
-        Parallel.forEach(threads, tasks, t -> {
+        Workers.forEach(threads, tasks, t -> {
             int r0 = t * block;
             int r1 = Math.min(rows, r0 + block);
             if (heap != null) {
