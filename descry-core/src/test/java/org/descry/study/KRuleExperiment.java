@@ -8,15 +8,9 @@ import org.descry.cluster.AgglomerativeModel;
 import org.descry.data.Case;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
-import org.descry.data.Workers;
-import org.descry.io.LabelFiles;
 import org.descry.metrics.AdjustedRandIndex;
 import org.descry.metrics.ClusterScores;
-import org.descry.metrics.NormalizedMutualInfo;
-import org.descry.metrics.TruthLabels;
 import org.descry.model.ClusterModel;
-import org.descry.outlier.OutlierMethod;
-import org.descry.outlier.ViewCombination;
 import org.descry.preprocess.Scaler;
 
 /**
@@ -42,26 +36,14 @@ public final class KRuleExperiment {
         StudyConfig config = StudyConfig.DEFAULT;
         List<Row> rows = new ArrayList<>();
         try (Case c = Case.open(dir)) {
-            boolean[] out = new CaseOutliers(c.descriptorNames(), new Preprocessing(Scaler.STANDARD,
-                    config.pcaStep()), OutlierMethod.ENSEMBLE, new OutlierMethod.Settings(20, 8,
-                    config.contamination(), config.seed(), Workers.defaultThreads()), ViewCombination.MAX)
-                    .fit(c, Progress.NONE).flags();
-            int[] inl = java.util.stream.IntStream.range(0, out.length).filter(i -> !out[i]).toArray();
-            int[][] truth = new int[3][];
-            String[] cols = {"type", "colour", "view"};
-            for (int t = 0; t < 3; t++) {
-                int[] all = LabelFiles.truthByRow(dir.resolve("labels.csv"), cols[t], c.paths());
-                truth[t] = java.util.Arrays.stream(inl).map(i -> all[i]).toArray();
-            }
-            System.out.printf(Locale.ROOT, "inliers %d of %d%n", inl.length, out.length);
+            ExperimentCase e = ExperimentCase.open(c, dir.resolve("labels.csv"), config);
+            int[] inl = e.inliers();
+            System.out.printf(Locale.ROOT, "inliers %d of %d%n", inl.length, c.paths().size());
             System.out.println("spec\talg\tk\tclusters\tCH\tDB\tsil\tinertia\tminshare\tstab\tNMItype\tNMIcolour\tNMIview");
             int minSize = Math.max(5, (int) Math.ceil(config.minClusterShare() * inl.length));
             for (String spec : specs) {
                 DescriptorMix mix = DescriptorMix.parse(spec);
-                List<FloatMatrix> blocks = new ArrayList<>();
-                for (String d : mix.descriptors()) {
-                    blocks.add(c.descriptor(d).selectRows(inl));
-                }
+                List<FloatMatrix> blocks = e.blocks(mix);
                 FloatMatrix x = mix.fit(blocks, new Preprocessing(Scaler.STANDARD, config.pcaStep()), Progress.NONE)
                         .mixed();
                 int n = x.rows();
@@ -111,8 +93,8 @@ public final class KRuleExperiment {
                         RunResult r = new RunResult(spec + "/" + alg + "/" + k, spec, "standard", alg,
                                 alg.equals("hdbscan") ? 0 : k, sizes.length, s.calinskiHarabasz(),
                                 s.daviesBouldin(), s.silhouette(), noise, sizes, 0);
-                        Row row = new Row(spec, alg, sizes.length, r, s.inertia(), stab, nmi(truth[0], labels),
-                                nmi(truth[1], labels), nmi(truth[2], labels));
+                        Row row = new Row(spec, alg, sizes.length, r, s.inertia(), stab, e.nmi(0, labels),
+                                e.nmi(1, labels), e.nmi(2, labels));
                         rows.add(row);
                         System.out.printf(Locale.ROOT, "%s\t%s\t%d\t%d\t%.1f\t%.3f\t%.3f\t%.4g\t%.4f\t%.3f\t%.3f\t%.3f\t%.3f%n",
                                 spec, alg, k, sizes.length, r.calinski(), r.davies(), r.silhouette(), s.inertia(),
@@ -163,21 +145,6 @@ public final class KRuleExperiment {
         return rs.get(best);
     }
 
-    private static double nmi(int[] truth, int[] labels) {
-        int m = 0;
-        for (int t : truth) {
-            m += t != TruthLabels.MISSING ? 1 : 0;
-        }
-        int[] t = new int[m];
-        int[] p = new int[m];
-        for (int i = 0, j = 0; i < truth.length; i++) {
-            if (truth[i] != TruthLabels.MISSING) {
-                t[j] = truth[i];
-                p[j++] = labels[i];
-            }
-        }
-        return NormalizedMutualInfo.score(t, p);
-    }
 
     private static int[] shuffled(int n, long seed) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);

@@ -8,12 +8,8 @@ import org.descry.cluster.AgglomerativeModel;
 import org.descry.data.Case;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
-import org.descry.data.Workers;
-import org.descry.io.LabelFiles;
 import org.descry.metrics.ClusterScores;
 import org.descry.model.ClusterModel;
-import org.descry.outlier.OutlierMethod;
-import org.descry.outlier.ViewCombination;
 import org.descry.preprocess.Scaler;
 
 /**
@@ -43,27 +39,15 @@ public final class ScalerRuleExperiment {
         boolean quick = args.length > 3 && args[3].equals("quick");
         ScalerSelection rule = new ScalerSelection(scalers);
         try (Case c = Case.open(dir)) {
-            boolean[] out = new CaseOutliers(c.descriptorNames(), new Preprocessing(Scaler.STANDARD,
-                    config.pcaStep()), OutlierMethod.ENSEMBLE, new OutlierMethod.Settings(20, 8,
-                    config.contamination(), config.seed(), Workers.defaultThreads()), ViewCombination.MAX)
-                    .fit(c, Progress.NONE).flags();
-            int[] inl = java.util.stream.IntStream.range(0, out.length).filter(i -> !out[i]).toArray();
-            int[][] truth = new int[3][];
-            String[] cols = {"type", "colour", "view"};
-            for (int t = 0; t < 3; t++) {
-                int[] all = LabelFiles.truthByRow(dir.resolve("labels.csv"), cols[t], c.paths());
-                truth[t] = java.util.Arrays.stream(inl).map(i -> all[i]).toArray();
-            }
-            System.out.printf(Locale.ROOT, "inliers %d of %d%n", inl.length, out.length);
+            ExperimentCase e = ExperimentCase.open(c, dir.resolve("labels.csv"), config);
+            int[] inl = e.inliers();
+            System.out.printf(Locale.ROOT, "inliers %d of %d%n", inl.length, c.paths().size());
             System.out.println("spec\tscaler\tskewness\twidth\tkneeK\tstab\tnullstab\tstabk10\tkneeNMItype\tkneeNMIcolour\tchosen\tk"
                     + "\tNMItype\tNMIcolour\tNMIview");
             int minSize = Math.max(5, (int) Math.ceil(config.minClusterShare() * inl.length));
             for (String spec : specs) {
                 DescriptorMix mix = DescriptorMix.parse(spec);
-                List<FloatMatrix> blocks = new ArrayList<>();
-                for (String d : mix.descriptors()) {
-                    blocks.add(c.descriptor(d).selectRows(inl));
-                }
+                List<FloatMatrix> blocks = e.blocks(mix);
                 long cpu0 = cpu();
                 ScalerSelection.Choice choice = rule.choose(blocks, Progress.NONE);
                 double cpu = (cpu() - cpu0) / 1e9;
@@ -89,7 +73,7 @@ public final class ScalerRuleExperiment {
                     if (quick) {
                         System.out.printf(Locale.ROOT, "%s\t%s\t%.3f\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f%n",
                                 spec, scaler.cliName(), skew, x.cols(), s.k(), s.stability(), nullStab, stab10,
-                                nmi(truth[0], knee), nmi(truth[1], knee));
+                                e.nmi(0, knee), e.nmi(1, knee));
                         continue;
                     }
                     List<RunResult> runs = new ArrayList<>();
@@ -132,8 +116,8 @@ public final class ScalerRuleExperiment {
                     int[] l = labels.get(pick);
                     System.out.printf(Locale.ROOT, "%s\t%s\t%.3f\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s\t%d\t%.3f\t%.3f\t%.3f%n",
                             spec, scaler.cliName(), skew, x.cols(), s.k(), s.stability(), nullStab, stab10,
-                            nmi(truth[0], knee), nmi(truth[1], knee), runs.get(pick).algorithm(),
-                            runs.get(pick).clusters(), nmi(truth[0], l), nmi(truth[1], l), nmi(truth[2], l));
+                            e.nmi(0, knee), e.nmi(1, knee), runs.get(pick).algorithm(),
+                            runs.get(pick).clusters(), e.nmi(0, l), e.nmi(1, l), e.nmi(2, l));
                 }
             }
         }
@@ -195,21 +179,5 @@ public final class ScalerRuleExperiment {
     private static long cpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static double nmi(int[] truth, int[] labels) {
-        int m = 0;
-        for (int t : truth) {
-            m += t != org.descry.metrics.TruthLabels.MISSING ? 1 : 0;
-        }
-        int[] t = new int[m];
-        int[] p = new int[m];
-        for (int i = 0, j = 0; i < truth.length; i++) {
-            if (truth[i] != org.descry.metrics.TruthLabels.MISSING) {
-                t[j] = truth[i];
-                p[j++] = labels[i];
-            }
-        }
-        return org.descry.metrics.NormalizedMutualInfo.score(t, p);
     }
 }
