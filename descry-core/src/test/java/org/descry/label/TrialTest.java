@@ -73,7 +73,7 @@ class TrialTest {
             byName.put(a.name(), a);
             int at = java.util.Arrays.binarySearch(a.curveKs(), a.chosen().k());
             assertEquals(a.test().accuracy(), a.curveAccuracy()[at], 1e-12, a.name());
-            assertTrue(a.test().coverage() > 0.97, a.name() + " coverage " + a.test().coverage());
+            assertTrue(a.test().coverage() > 0.986, a.name() + " coverage " + a.test().coverage());
         }
         assertEquals(List.of("type", "colour", "view"), r.attributes().stream().map(Trial.AttributeResult::name)
                 .toList());
@@ -85,7 +85,7 @@ class TrialTest {
         assertTrue(byName.get("colour").test().accuracyOnLabelled() >= Trial.FASHION_REFERENCES.get("colour")
                 .target(), r.table());
         assertTrue(byName.get("view").test().accuracy() >= 0.80, r.table());
-        assertTrue(r.outliers().rocAuc() >= Trial.OUTLIER_AUC_TARGET, r.table());
+        assertTrue(r.outliers().rocAuc() >= 0.965, r.table());
         for (Trial.AttributeResult a : r.attributes()) {
             assertTrue(a.curveAccuracy()[0] < a.curveAccuracy()[1], a.name() + ": more clusters, more accuracy");
         }
