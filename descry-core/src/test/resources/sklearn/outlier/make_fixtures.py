@@ -84,6 +84,30 @@ if os.path.exists(fashion):
         c = np.asarray(pickle.load(f), dtype=np.float32)
     save("fashion_color_lof", LocalOutlierFactor(n_neighbors=20).fit(c).negative_outlier_factor_)
 
+# Fisher's combination of normalised ranks (ViewCombination.FISHER): scipy's combine_pvalues on the empirical
+# p-values 1 - (average rank - 1/2) / n, floored at 1 / (2n); Descry's score is half of scipy's statistic.
+from scipy.stats import combine_pvalues, rankdata
+
+rf = np.random.RandomState(11)
+members = np.round(rf.normal(size=(3, 60)), 1)  # ties on purpose
+fresh = np.round(rf.normal(scale=1.5, size=(3, 25)), 1)
+fresh[:, 0] = 10.0  # beyond every training score: p floored at 1 / (2n)
+save("fisher_members", members)
+save("fisher_fresh", fresh)
+
+
+def p_values(train, values):
+    srt = np.sort(train)
+    lo = np.searchsorted(srt, values, "left")
+    hi = np.searchsorted(srt, values, "right")
+    return np.maximum(1 - (lo + (hi - lo) / 2) / len(srt), 0.5 / len(srt))
+
+
+p_train = np.array([np.maximum(1 - (rankdata(m) - 0.5) / m.size, 0.5 / m.size) for m in members])
+p_fresh = np.array([p_values(m, f) for m, f in zip(members, fresh)])
+save("fisher_train", np.array([combine_pvalues(p_train[:, i], method="fisher")[0] / 2 for i in range(60)]))
+save("fisher_new", np.array([combine_pvalues(p_fresh[:, i], method="fisher")[0] / 2 for i in range(25)]))
+
 out["sklearn"] = sklearn.__version__
 with open("expected.json", "w") as f:
     json.dump(out, f, indent=1)

@@ -34,10 +34,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 "distance to k neighbours), dense (groups of near-identical images: minus the k-th neighbour",
                 "distance), iforest (isolation forest), gmm (negative log-likelihood of a diagonal Gaussian",
                 "mixture), centroid (distance to the k-means centre over the cluster's median), cblof (distance of",
-                "small k-means clusters to the large ones), hdbscan (GLOSH scores), ensemble (the maximum",
-                "normalised rank of lof-range and dense: sparse rows and over-dense near-duplicate groups). With",
+                "small k-means clusters to the large ones), hdbscan (GLOSH scores), ensemble (lof-range and dense,",
+                "sparse rows and over-dense near-duplicate groups, their ranks combined by Fisher's method). With",
                 "--descriptor all the method runs on every descriptor set and the sets' normalised ranks are",
-                "combined (--combine: max by default, an image outlying in any set; or mean)."})
+                "combined (--combine: fisher by default, the sum of -ln(1 - rank), so an image far out in one set",
+                "or fairly far out in several is flagged; max, an image outlying in any set; or mean)."})
 final class OutliersCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "CASE", description = "The case folder.")
@@ -67,7 +68,7 @@ final class OutliersCommand implements Callable<Integer> {
             description = "Clusters of centroid and cblof, components of gmm (default ${DEFAULT-VALUE}).")
     int clusters;
 
-    @Option(names = "--combine", defaultValue = "max", paramLabel = "max|mean",
+    @Option(names = "--combine", defaultValue = "fisher", paramLabel = "fisher|max|mean",
             description = "How --descriptor all combines the sets' ranks (default ${DEFAULT-VALUE}).")
     String combine;
 

@@ -75,7 +75,7 @@ class OutliersCommandTest {
                 "--column", "outlier");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("ensemble on "), r.out());
-        assertTrue(r.out().contains("sets combined by max rank"), r.out());
+        assertTrue(r.out().contains("sets combined by fisher rank"), r.out());
         Matcher m = Pattern.compile("\\(30 outliers, 10.00%\\): ROC-AUC ([0-9.]+)").matcher(r.out());
         assertTrue(m.find(), r.out());
         assertEquals(300, Csv.read(out).rows().size());
@@ -90,6 +90,9 @@ class OutliersCommandTest {
         r = CliRun.of("outliers", caseDir.toString(), "--contamination", "0.7", "--out", out.toString());
         assertEquals(2, r.status());
         assertTrue(r.err().contains("contamination must be in (0, 0.5], got 0.7"), r.err());
+        r = CliRun.of("outliers", caseDir.toString(), "--combine", "sum", "--out", out.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--combine must be fisher, max or mean, got 'sum'"), r.err());
         assertTrue(!Files.exists(out));
     }
 

@@ -19,20 +19,24 @@ public enum OutlierMethod {
     LOF, LOF_RANGE, KNN, KNN_MEAN, DENSE, IFOREST, GMM, CENTROID, CBLOF, HDBSCAN, ENSEMBLE;
 
     /**
-     * The members of {@code ensemble}, combined by their maximum normalised rank ({@link #ENSEMBLE_COMBINATION}):
-     * {@code lof-range}, which finds rows sparser than their neighbourhood at any scale up to 50 rows, and
-     * {@code dense}, which finds groups of near-identical rows tighter than anything genuine. They read the two
-     * tails of local density, so each sees outliers the other cannot (Aggarwal and Sathe 2015: average within a
-     * group of detectors of one kind, take the maximum across kinds). The choice was made without the truth: the
-     * sparse-side detectors agree with one another (kNN, LOF, isolation forest, mixture and centroid distance
-     * all rank a tight near-duplicate group as typical), so a second sparse-side member adds no view;
-     * the over-dense tail is the view none of them has. Measured on the fashion case in
-     * {@code descry-bench/README.md}.
+     * The members of {@code ensemble}, combined by Fisher's sum of {@code -ln} their ranks' p-values
+     * ({@link #ENSEMBLE_COMBINATION}): {@code lof-range}, which finds rows sparser than their neighbourhood at any
+     * scale up to 50 rows, and {@code dense}, which finds groups of near-identical rows tighter than anything
+     * genuine. They read the two tails of local density, so each sees outliers the other cannot (Aggarwal and
+     * Sathe 2015). The choice was made without the truth: the sparse-side detectors agree with one another (kNN,
+     * LOF, isolation forest, mixture and centroid distance all rank a tight near-duplicate group as typical), so a
+     * second sparse-side member adds no view; the over-dense tail is the view none of them has. Measured on the
+     * fashion case in {@code descry-bench/README.md} and {@code docs/outlier-ensemble.md}.
      */
     public static final List<OutlierMethod> ENSEMBLE_MEMBERS = List.of(LOF_RANGE, DENSE);
 
-    /** How {@code ensemble} combines its members' normalised ranks. */
-    public static final ViewCombination ENSEMBLE_COMBINATION = ViewCombination.MAX;
+    /**
+     * How {@code ensemble} combines its members' normalised ranks: {@link ViewCombination#FISHER}, which keeps
+     * what one member alone ranks far beyond the rest (an empty frame only {@code dense} sees) without letting
+     * each member's own top fraction, noise included, into the flags as the maximum did
+     * ({@code docs/outlier-ensemble.md}).
+     */
+    public static final ViewCombination ENSEMBLE_COMBINATION = ViewCombination.FISHER;
 
     /**
      * The settings the methods share.

@@ -26,7 +26,9 @@ import org.descry.model.Provenance;
  *
  * <p>{@code combination} {@link ViewCombination#MAX} takes the maximum normalised rank instead of the mean: the
  * "maximum across groups" of Aggarwal and Sathe, for members that look for different kinds of outliers (one for
- * sparse rows, one for over-dense groups) where an average would halve whatever only one of them sees.
+ * sparse rows, one for over-dense groups) where an average would halve whatever only one of them sees;
+ * {@link ViewCombination#FISHER} sums {@code -ln} of each rank's empirical p-value, which keeps what one member
+ * alone sees far beyond the rest and also rewards agreement (the default of {@link OutlierMethod#ENSEMBLE}).
  *
  * <p>Members that score from the neighbour graph ({@link GraphDetector}, as both members of the default
  * {@link OutlierMethod#ENSEMBLE}) share one: the ensemble builds the graph as wide as the widest of them needs
@@ -52,7 +54,7 @@ import org.descry.model.Provenance;
  * of them, as before.
  *
  * @param members       the detectors, fitted on the same rows (at least one)
- * @param combination   mean (default) or maximum of the members' normalised ranks
+ * @param combination   mean (default), maximum or Fisher's combination of the members' normalised ranks
  * @param contamination expected outlier fraction, in {@code (0, 0.5]}
  * @param maxReference  most training rows new rows are scored against, {@code >= 2}, or {@link #ALL_ROWS}
  *                      (default {@link #MAX_REFERENCE})
@@ -192,11 +194,11 @@ public record RankEnsemble(List<OutlierDetector> members, ViewCombination combin
                 Contamination.threshold(scores, contamination), p, null);
     }
 
-    /** The mean or maximum normalised rank of each row over the given score vectors (all of one length). */
+    /**
+     * The combined normalised rank of each row over the given score vectors (all of one length): mean, maximum or
+     * Fisher's sum of {@code -ln p} ({@link ViewCombination}).
+     */
     public static double[] combine(List<double[]> scores, ViewCombination combination) {
-        if (combination == ViewCombination.MEAN) {
-            return combine(scores);
-        }
         int n = scores.get(0).length;
         double[] out = new double[n];
         for (double[] s : scores) {
@@ -206,7 +208,7 @@ public record RankEnsemble(List<OutlierDetector> members, ViewCombination combin
             }
             double[] r = normalisedRanks(s);
             for (int i = 0; i < n; i++) {
-                out[i] = Math.max(out[i], r[i]);
+                out[i] = combination.accumulate(out[i], r[i], n, scores.size());
             }
         }
         return out;
@@ -334,8 +336,12 @@ public record RankEnsemble(List<OutlierDetector> members, ViewCombination combin
                         Model reference) implements OutlierModel {
 
         static final String KIND = "outlier-ensemble";
-        /** The newest {@code ensemble_version} this build reads; it writes it. */
-        static final int VERSION = 2;
+        /**
+         * The newest {@code ensemble_version} this build reads; it writes it. 2 added {@code reference/}, 3 the
+         * {@code fisher} combination (a Descry reading at most 2 refuses a version 3 folder rather than failing
+         * on the combination's name).
+         */
+        static final int VERSION = 3;
         private static final String REFERENCE = "reference";
 
         public Model {
@@ -445,7 +451,7 @@ public record RankEnsemble(List<OutlierDetector> members, ViewCombination combin
                 double[] sorted = sortedTraining.get(m);
                 for (int i = 0; i < out.length; i++) {
                     double r = rankAmong(sorted, s[i]);
-                    out[i] = combination == ViewCombination.MAX ? Math.max(out[i], r) : out[i] + r / members.size();
+                    out[i] = combination.accumulate(out[i], r, sorted.length, members.size());
                 }
             }
             return out;

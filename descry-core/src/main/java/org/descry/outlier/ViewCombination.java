@@ -5,19 +5,34 @@ import java.util.Locale;
 import org.descry.data.DescryException;
 
 /**
- * How the scores of one method on several descriptor sets ("views") of the same images are combined, after
- * each is turned into normalised ranks ({@link RankEnsemble#normalisedRanks}).
+ * How several outlier scores of the same images are combined, after each is turned into normalised ranks
+ * ({@link RankEnsemble#normalisedRanks}): the members of an ensemble, or one method on several descriptor sets
+ * ("views").
  *
- * <p>{@link #MAX} is the default: a bad image is bad in whichever view records its defect (glare shows in
- * colour, blur in gradients), and an average over views that do not see the defect dilutes it. Aggarwal and
- * Sathe (2015) discuss exactly this trade: averaging lowers variance, the maximum lowers the bias of detectors
- * that each see only some outliers; their recommended compromise, average within a group of similar detectors
- * and maximum across groups, shaped the default: the sets are combined by their maximum, and so are the two
- * members of {@code descry outliers --method ensemble} (each reads a different tail of density, see
- * {@link OutlierMethod#ENSEMBLE_MEMBERS}); the mean remains for members of one kind.
+ * <ul>
+ * <li>{@link #FISHER} (the default, {@link #DEFAULT}): Fisher's (1925) combination of p-values. A member's
+ * normalised rank {@code r} among {@code n} reference scores is read as the empirical p-value {@code p = 1 - r},
+ * the share of reference rows that score higher (as in conformal anomaly detection, Laxhammar and Falkman 2010),
+ * floored at {@code 1 / (2n)}, the p-value of the top reference row, so a new row beyond every reference score
+ * is not infinitely outlying; the combined score is {@code sum of -ln p}. This is Kriegel, Kröger, Schubert and
+ * Zimek's (2011) advice of putting scores on a common probabilistic scale before combining them, with the
+ * empirical distribution as the scale. It rewards a row that several members rank high (two members at
+ * {@code p = 0.01} count as one at {@code p = 0.0001}) while still letting one member alone flag a row it ranks
+ * far beyond everything else: a soft form of Aggarwal and Sathe's (2015) {@code Thresh} between the mean (low
+ * variance, dilutes what one detector sees) and the maximum (low bias, but every member's noise at its own top
+ * reaches the top of the ensemble: with eight members at a 3% contamination each one's top 0.4% is flagged,
+ * whatever it is). It has no parameter. On the fashion case it raised the trial's outlier ROC-AUC from 0.947 to
+ * about 0.97 and cut the test inliers flagged by a quarter over five splits ({@code docs/outlier-ensemble.md}).</li>
+ * <li>{@link #MAX}: the maximum normalised rank, for members that each see different outliers where a single
+ * member's top is trustworthy ("maximum across groups", Aggarwal and Sathe 2015). The default before Fisher.</li>
+ * <li>{@link #MEAN}: the mean normalised rank, for members of one kind (variance reduction).</li>
+ * </ul>
  */
 public enum ViewCombination {
-    MEAN, MAX;
+    MEAN, MAX, FISHER;
+
+    /** The combination of {@code descry outliers}, the study and the trial, across members and across sets. */
+    public static final ViewCombination DEFAULT = FISHER;
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
@@ -29,26 +44,31 @@ public enum ViewCombination {
                 return v;
             }
         }
-        throw new DescryException("--combine must be mean or max, got '" + name + "'");
+        throw new DescryException("--combine must be fisher, max or mean, got '" + name + "'");
     }
 
-    /** The combined score of each row: mean or maximum of its normalised ranks over the score vectors. */
+    /**
+     * The running combined score {@code acc} with one more member's normalised rank {@code rank} (among
+     * {@code n} reference scores) added, for an ensemble of {@code members}; start from 0.
+     */
+    public double accumulate(double acc, double rank, int n, int members) {
+        return switch (this) {
+            case MEAN -> acc + rank / members;
+            case MAX -> Math.max(acc, rank);
+            case FISHER -> acc - Math.log(pValue(rank, n));
+        };
+    }
+
+    /** {@code 1 - rank}, the share of the {@code n} reference scores above, floored at {@code 1 / (2n)}. */
+    public static double pValue(double rank, int n) {
+        return Math.max(1 - rank, 0.5 / n);
+    }
+
+    /**
+     * The combined score of each row over the score vectors (all of one length), each turned into normalised
+     * ranks first; a single vector is returned as it is.
+     */
     public double[] combine(List<double[]> scores) {
-        if (this == MEAN || scores.size() == 1) {
-            return scores.size() == 1 ? scores.get(0).clone() : RankEnsemble.combine(scores);
-        }
-        int n = scores.get(0).length;
-        double[] out = new double[n];
-        for (double[] s : scores) {
-            if (s.length != n) {
-                throw new IllegalArgumentException("score vectors must have one length, got " + n + " and "
-                        + s.length);
-            }
-            double[] r = RankEnsemble.normalisedRanks(s);
-            for (int i = 0; i < n; i++) {
-                out[i] = Math.max(out[i], r[i]);
-            }
-        }
-        return out;
+        return scores.size() == 1 ? scores.get(0).clone() : RankEnsemble.combine(scores, this);
     }
 }

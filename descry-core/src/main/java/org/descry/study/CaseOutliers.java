@@ -76,13 +76,17 @@ public record CaseOutliers(List<String> sets, Preprocessing preprocessing, Outli
     /**
      * Fitted case outliers: each set's preprocessing and outlier model, the training scores and the threshold at
      * the contamination. Saved as {@code model.json} (kind {@code case-outliers}), {@code scores.npy}, and per set
-     * {@code set-<i>/} (its scaler and PCA) and {@code set-<i>/outlier/} (its model).
+     * {@code set-<i>/} (its scaler and PCA) and {@code set-<i>/outlier/} (its model). {@code outliers_version} 2
+     * added the {@code fisher} combination; a folder without it is version 1 (mean or max) and still loads, a
+     * newer one is refused.
      */
     public record Model(List<String> sets, List<FittedPreprocessing> steps, List<OutlierModel> models,
                         ViewCombination combination, double[] trainingScores, double contamination, double threshold,
                         Provenance provenance) {
 
         public static final String KIND = "case-outliers";
+        /** The newest {@code outliers_version} this build reads; it writes it. */
+        static final int VERSION = 2;
 
         /** Which training rows are flagged (score above the threshold). */
         public boolean[] flags() {
@@ -109,7 +113,7 @@ public record CaseOutliers(List<String> sets, Preprocessing preprocessing, Outli
                 Arrays.sort(sorted);
                 for (int i = 0; i < n; i++) {
                     double r = RankEnsemble.rankAmong(sorted, sc[i]);
-                    out[i] = combination == ViewCombination.MAX ? Math.max(out[i], r) : out[i] + r / sets.size();
+                    out[i] = combination.accumulate(out[i], r, sorted.length, sets.size());
                 }
             }
             return out;
@@ -127,11 +131,17 @@ public record CaseOutliers(List<String> sets, Preprocessing preprocessing, Outli
             m.put("combination", combination.cliName());
             m.put("contamination", contamination);
             m.put("threshold", threshold);
+            m.put("outliers_version", VERSION);
             ModelStore.writeManifest(dir, m);
         }
 
         public static Model load(Path dir) throws IOException {
             JsonNode m = ModelStore.readManifest(dir, KIND);
+            int version = m.path("outliers_version").asInt(1);
+            if (version < 1 || version > VERSION) {
+                throw new DescryException(dir + ": outliers_version " + version + " is not one this Descry reads (1 to "
+                        + VERSION + "); a newer Descry wrote it");
+            }
             List<String> sets = new ArrayList<>();
             m.path("sets").forEach(n -> sets.add(n.asText()));
             List<FittedPreprocessing> steps = new ArrayList<>();

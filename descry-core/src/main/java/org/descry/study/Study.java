@@ -701,8 +701,8 @@ public final class Study {
      */
     /**
      * The outlier scores of every image: {@code descry outliers}' default ensemble on every descriptor set of the
-     * case, after the first scaler of the grid and the PCA, the sets combined by their maximum rank; written as
-     * {@code DIR/outliers.csv} ({@code path,score,outlier}) with a histogram and a sheet of the top images.
+     * case, after the first scaler of the grid and the PCA, the sets combined as {@link ViewCombination#DEFAULT};
+     * written as {@code DIR/outliers.csv} ({@code path,score,outlier}) with a histogram and a sheet of the top images.
      */
     private CaseOutliers.Model outliers(List<StudyReport.Figure> figures) throws IOException {
         log.accept("outliers: " + OutlierMethod.ENSEMBLE.cliName() + " on " + String.join(", ",
@@ -710,7 +710,7 @@ public final class Study {
         CaseOutliers.Model m = new CaseOutliers(input.descriptorNames(),
                 new Preprocessing(config.scalers().get(0), config.pcaStep()), OutlierMethod.ENSEMBLE,
                 new OutlierMethod.Settings(20, 8, config.contamination(), config.seed(), Workers.defaultThreads()),
-                ViewCombination.MAX).fit(input, Progress.NONE);
+                ViewCombination.DEFAULT).fit(input, Progress.NONE);
         Path csv = out.resolve("outliers.csv");
         double[] scores = m.trainingScores();
         int flagged = LabelFiles.writeOutliers(csv, input.paths(), scores, m.threshold());

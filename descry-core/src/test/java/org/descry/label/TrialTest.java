@@ -24,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and about a minute; k-means, which the default grid picks for view, is exercised by {@code TrialCommandTest}):
  * the split keeps items whole, the outputs agree with each other (the curve's point at the chosen k is the
  * table's figure, the labels cover exactly the test rows, the bundle loads and labels the same), and the figures
- * reached. Type and colour choose what the full default grid chooses. Of the targets of issue 9 type (0.62;
- * 0.643) and the outlier ROC-AUC (0.90; 0.947) are met; colour (0.940 against 0.95; 0.956 on the labelled rows,
- * the outlier model's false flags stand between) and view (0.818 here, 0.815 with the default grid, against 0.86)
- * are not (descry-bench/README.md), so for those the test holds the figures measured, just below them.
+ * reached. Of the targets of issue 9 type (0.62) and the outlier ROC-AUC (0.90) are met; colour (0.95) and view
+ * (0.86) are not (descry-bench/README.md), so for those the test holds the figures measured, just below them.
+ * The outlier model (Fisher's combination, {@code docs/outlier-ensemble.md}) is held to what it reaches: ROC-AUC
+ * at least 0.965 (0.972; 0.947 with the maximum rank before) and coverage above 0.986 (0.988, 19 of 1,628 test
+ * inliers flagged; 0.984 and 26 before).
  */
 class TrialTest {
 
@@ -73,7 +74,7 @@ class TrialTest {
             byName.put(a.name(), a);
             int at = java.util.Arrays.binarySearch(a.curveKs(), a.chosen().k());
             assertEquals(a.test().accuracy(), a.curveAccuracy()[at], 1e-12, a.name());
-            assertTrue(a.test().coverage() > 0.97, a.name() + " coverage " + a.test().coverage());
+            assertTrue(a.test().coverage() > 0.986, a.name() + " coverage " + a.test().coverage());
         }
         assertEquals(List.of("type", "colour", "view"), r.attributes().stream().map(Trial.AttributeResult::name)
                 .toList());
@@ -85,7 +86,7 @@ class TrialTest {
         assertTrue(byName.get("colour").test().accuracyOnLabelled() >= Trial.FASHION_REFERENCES.get("colour")
                 .target(), r.table());
         assertTrue(byName.get("view").test().accuracy() >= 0.80, r.table());
-        assertTrue(r.outliers().rocAuc() >= Trial.OUTLIER_AUC_TARGET, r.table());
+        assertTrue(r.outliers().rocAuc() >= 0.965, r.table());
         for (Trial.AttributeResult a : r.attributes()) {
             assertTrue(a.curveAccuracy()[0] < a.curveAccuracy()[1], a.name() + ": more clusters, more accuracy");
         }

@@ -120,7 +120,8 @@ class ApproximateOutliersTest {
         assertArrayEquals(alone, dense.scores(), 1e-6);
         FloatMatrix fresh = clustered(new SplittableRandom(5), 50, 6);
         double[] byEnsemble = m.score(fresh);
-        double[] byMembers = RankEnsemble.of(List.of(lofRange, dense), ViewCombination.MAX, 0.1).score(fresh);
+        double[] byMembers = RankEnsemble.of(List.of(lofRange, dense), OutlierMethod.ENSEMBLE_COMBINATION, 0.1)
+                .score(fresh);
         assertArrayEquals(byMembers, byEnsemble, 1e-12);
     }
 
