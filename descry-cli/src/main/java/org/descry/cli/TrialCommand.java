@@ -61,6 +61,11 @@ final class TrialCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     List<String> scalers;
 
+    @Option(names = "--after-pca", split = ",", paramLabel = "NAME", defaultValue = "none,l2",
+            description = "Scalers tried after the PCA: none, or l2 for spherical k-means on the reduced rows, or any "
+                    + "scaler of --scalers (default: ${DEFAULT-VALUE}).")
+    List<String> afterPca;
+
     @Option(names = "--algorithms", split = ",", paramLabel = "NAME", defaultValue = "kmeans,agglomerative",
             description = "Algorithms tried: kmeans, minibatch, bisecting, gmm, agglomerative (default: "
                     + "${DEFAULT-VALUE}).")
@@ -107,6 +112,7 @@ final class TrialCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Trial t = Trial.defaults(truth).withGroup(group).withSplit(testFraction, 0.25, seed)
                 .withGrid(maxClusters, ks, descriptors, scalers.stream().map(Scaler::fromName).toList(), algorithms)
+                .withAfterPca(afterPca.stream().map(Scaler::fromName).toList())
                 .withRejection(LabelSource.Rejection.parse(rejection), rejectQuantile)
                 .withOutliers(contamination, Scaler.fromName(outlierScaler)).withInits(nInit);
         Trial.Result r;

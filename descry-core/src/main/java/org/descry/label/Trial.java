@@ -80,6 +80,8 @@ import org.descry.study.Preprocessing;
  * @param descriptors    descriptor sets and mixtures tried ({@code hog}, {@code hog+color}); empty: every set of
  *                       the case and every pair of them
  * @param scalers        scalers tried
+ * @param afterPca       scalers tried after the PCA ({@link Preprocessing#after()}): {@link Scaler#NONE} for none,
+ *                       {@link Scaler#L2} for spherical k-means on the reduced rows
  * @param algorithms     clustering algorithms tried ({@code kmeans}, {@code gmm} (diagonal), {@code agglomerative}
  *                       ...), each needing a k
  * @param pca            PCA variance fraction after the scaler
@@ -94,7 +96,8 @@ import org.descry.study.Preprocessing;
  * @param references     per attribute: the target and the reference figures drawn beside the curve
  */
 public record Trial(Path truth, String group, double testFraction, double innerFraction, int maxClusters, int[] ks,
-                    List<String> descriptors, List<Scaler> scalers, List<String> algorithms, double pca, int nInit,
+                    List<String> descriptors, List<Scaler> scalers, List<Scaler> afterPca, List<String> algorithms,
+                    double pca, int nInit,
                     LabelSource.Rejection rejection, double rejectQuantile, double contamination,
                     Scaler outlierScaler, long seed, Map<String, Reference> references) {
 
@@ -143,9 +146,11 @@ public record Trial(Path truth, String group, double testFraction, double innerF
         descriptors = List.copyOf(descriptors);
         descriptors.forEach(DescriptorMix::parse);
         scalers = List.copyOf(scalers);
+        afterPca = List.copyOf(afterPca);
         algorithms = List.copyOf(algorithms);
-        if (scalers.isEmpty() || algorithms.isEmpty()) {
-            throw new DescryException("the trial needs at least one scaler and one algorithm");
+        if (scalers.isEmpty() || afterPca.isEmpty() || algorithms.isEmpty()) {
+            throw new DescryException("the trial needs at least one scaler, one after-PCA scaler (none for none) and "
+                    + "one algorithm");
         }
         for (String a : algorithms) {
             if (!new Clustering(a, 2, 0).usesK()) {
@@ -179,44 +184,54 @@ public record Trial(Path truth, String group, double testFraction, double innerF
      * clusters on the fashion case), k-means with 10 initialisations (scikit-learn 1.2's default; with 3 the
      * type figure moved by 0.03 between runs that differed in two training rows), PCA 0.9, inner validation on
      * 25% of the training items, no reject rule (quantile 0.99 if one is set), the outlier ensemble after l2
-     * scaling at contamination 0.03, seed 0, the fashion-case references.
+     * scaling at contamination 0.03, seed 0, the fashion-case references. After the PCA, nothing or l2: the
+     * spherical k-means of {@link Preprocessing} (on the fashion case it chose hog standard/l2 for view, 0.815 to
+     * 0.84-0.86, see {@code descry-bench/README.md}).
      */
     public static Trial defaults(Path truth) {
         return new Trial(truth, "item", 0.2, 0.25, 100, new int[] {10, 30, 100}, List.of(),
-                List.of(Scaler.STANDARD, Scaler.HELLINGER), List.of("kmeans", "agglomerative"), 0.9, 10,
+                List.of(Scaler.STANDARD, Scaler.HELLINGER), List.of(Scaler.NONE, Scaler.L2),
+                List.of("kmeans", "agglomerative"), 0.9, 10,
                 LabelSource.Rejection.NONE, 0.99,
                 0.03, Scaler.L2, 0, FASHION_REFERENCES);
     }
 
     public Trial withGroup(String value) {
-        return new Trial(truth, value, testFraction, innerFraction, maxClusters, ks, descriptors, scalers,
+        return new Trial(truth, value, testFraction, innerFraction, maxClusters, ks, descriptors, scalers, afterPca,
                 algorithms, pca, nInit, rejection, rejectQuantile, contamination, outlierScaler, seed, references);
     }
 
     public Trial withSplit(double test, double inner, long seedValue) {
-        return new Trial(truth, group, test, inner, maxClusters, ks, descriptors, scalers, algorithms, pca, nInit,
-                rejection, rejectQuantile, contamination, outlierScaler, seedValue,
+        return new Trial(truth, group, test, inner, maxClusters, ks, descriptors, scalers, afterPca, algorithms, pca,
+                nInit, rejection, rejectQuantile, contamination, outlierScaler, seedValue,
                 references);
     }
 
     public Trial withGrid(int max, int[] ksValue, List<String> descriptorsValue, List<Scaler> scalersValue,
                           List<String> algorithmsValue) {
         return new Trial(truth, group, testFraction, innerFraction, max, ksValue, descriptorsValue, scalersValue,
-                algorithmsValue, pca, nInit, rejection, rejectQuantile, contamination, outlierScaler, seed, references);
+                afterPca, algorithmsValue, pca, nInit, rejection, rejectQuantile, contamination, outlierScaler, seed,
+                references);
+    }
+
+    /** The scalers tried after the PCA ({@link Scaler#NONE} for none). */
+    public Trial withAfterPca(List<Scaler> value) {
+        return new Trial(truth, group, testFraction, innerFraction, maxClusters, ks, descriptors, scalers, value,
+                algorithms, pca, nInit, rejection, rejectQuantile, contamination, outlierScaler, seed, references);
     }
 
     public Trial withInits(int value) {
-        return new Trial(truth, group, testFraction, innerFraction, maxClusters, ks, descriptors, scalers,
+        return new Trial(truth, group, testFraction, innerFraction, maxClusters, ks, descriptors, scalers, afterPca,
                 algorithms, pca, value, rejection, rejectQuantile, contamination, outlierScaler, seed, references);
     }
 
     public Trial withRejection(LabelSource.Rejection rule, double quantile) {
-        return new Trial(truth, group, testFraction, innerFraction, maxClusters, ks, descriptors, scalers,
+        return new Trial(truth, group, testFraction, innerFraction, maxClusters, ks, descriptors, scalers, afterPca,
                 algorithms, pca, nInit, rule, quantile, contamination, outlierScaler, seed, references);
     }
 
     public Trial withOutliers(double contaminationValue, Scaler scaler) {
-        return new Trial(truth, group, testFraction, innerFraction, maxClusters, ks, descriptors, scalers,
+        return new Trial(truth, group, testFraction, innerFraction, maxClusters, ks, descriptors, scalers, afterPca,
                 algorithms, pca, nInit, rejection, rejectQuantile, contaminationValue, scaler, seed, references);
     }
 
@@ -225,23 +240,43 @@ public record Trial(Path truth, String group, double testFraction, double innerF
         return ks.clone();
     }
 
+    /** Every scaler with every after-PCA scaler, around the PCA. */
+    private List<Preprocessing> preprocessings() {
+        List<Preprocessing> out = new ArrayList<>();
+        for (Scaler scaler : scalers) {
+            for (Scaler after : afterPca) {
+                out.add(new Preprocessing(scaler, Pca.varianceFraction(pca), after));
+            }
+        }
+        return out;
+    }
+
     /** The ks tried: those of {@link #ks()} up to {@link #maxClusters()}. */
     public int[] usableKs() {
         return java.util.Arrays.stream(ks).filter(k -> k <= maxClusters).toArray();
     }
 
-    /** One point of the grid and its inner-validation accuracy per attribute. */
-    public record Candidate(String descriptor, String scaler, String algorithm, int k, double[] inner,
+    /**
+     * One point of the grid and its inner-validation accuracy per attribute.
+     *
+     * @param scaler the scaler's name
+     * @param after  the after-PCA scaler's name, {@code none} for none
+     */
+    public record Candidate(String descriptor, String scaler, String after, String algorithm, int k, double[] inner,
                             double seconds) {
 
-        /** {@code hog+color standard kmeans k=100}. */
+        /** {@code hog+color standard kmeans k=100}, or {@code hog standard/l2 kmeans k=100} with l2 after the PCA. */
         public String describe() {
-            return descriptor + " " + scaler + " " + algorithm + " k=" + k;
+            return descriptor + " " + scalers() + " " + algorithm + " k=" + k;
         }
 
-        /** A name usable as a folder: {@code hog+color_standard_kmeans_100}. */
+        /** A name usable as a folder: {@code hog+color_standard_kmeans_100}, {@code hog_standard-l2_kmeans_100}. */
         public String id() {
-            return descriptor.replace(':', '@') + "_" + scaler + "_" + algorithm + "_" + k;
+            return descriptor.replace(':', '@') + "_" + scalers().replace('/', '-') + "_" + algorithm + "_" + k;
+        }
+
+        private String scalers() {
+            return after.equals(Scaler.NONE.cliName()) ? scaler : scaler + "/" + after;
         }
     }
 
@@ -259,12 +294,12 @@ public record Trial(Path truth, String group, double testFraction, double innerF
         /** The table as printed by {@code descry trial}. */
         public String table() {
             StringBuilder s = new StringBuilder();
-            s.append(String.format(Locale.ROOT, "%-9s %-42s %9s %9s %11s %7s%n", "attribute",
+            s.append(String.format(Locale.ROOT, "%-9s %-46s %9s %9s %11s %7s%n", "attribute",
                     "chosen (inner validation)",
                     "accuracy", "coverage", "on labelled", "target"));
             for (AttributeResult a : attributes) {
                 double t = a.reference() == null ? Double.NaN : a.reference().target();
-                s.append(String.format(Locale.ROOT, "%-9s %-42s %9.3f %9.3f %11.3f %7s%s%n", a.name(),
+                s.append(String.format(Locale.ROOT, "%-9s %-46s %9.3f %9.3f %11.3f %7s%s%n", a.name(),
                         a.chosen().describe(), a.test().accuracy(), a.test().coverage(),
                         a.test().accuracyOnLabelled(), Double.isNaN(t) ? "-" : String.format(Locale.ROOT, "%.2f", t),
                         Double.isNaN(t) ? "" : a.test().accuracy() >= t ? "  met" : "  NOT met"));
@@ -361,18 +396,18 @@ public record Trial(Path truth, String group, double testFraction, double innerF
         List<String> specs = specs(input.descriptorNames());
         List<String> attrs = tr.attributes();
         log.accept(String.format(Locale.ROOT, "inner validation: %,d rows clustered, %,d validate; %d descriptor "
-                + "specs x %d scalers x %d algorithms x k %s", innerTrain.length, innerVal.length, specs.size(),
-                scalers.size(), algorithms.size(), java.util.Arrays.toString(usableKs())));
+                + "specs x %d scalers x %d after the PCA x %d algorithms x k %s", innerTrain.length, innerVal.length,
+                specs.size(), scalers.size(), afterPca.size(), algorithms.size(),
+                java.util.Arrays.toString(usableKs())));
         List<Candidate> candidates = new ArrayList<>();
-        int total = specs.size() * scalers.size() * algorithms.size() * usableKs().length;
+        int total = specs.size() * scalers.size() * afterPca.size() * algorithms.size() * usableKs().length;
         for (String spec : specs) {
             DescriptorMix mix = DescriptorMix.parse(spec);
             List<FloatMatrix> all = blocks(fit, mix);
             List<FloatMatrix> a = all.stream().map(m -> rows(m, innerTrain)).toList();
             List<FloatMatrix> v = all.stream().map(m -> rows(m, innerVal)).toList();
-            for (Scaler scaler : scalers) {
-                DescriptorMix.Fitted f = mix.fit(a, new Preprocessing(scaler, Pca.varianceFraction(pca)),
-                        Progress.NONE);
+            for (Preprocessing pre : preprocessings()) {
+                DescriptorMix.Fitted f = mix.fit(a, pre, Progress.NONE);
                 for (String algorithm : algorithms) {
                     for (int k : usableKs()) {
                         long c0 = System.nanoTime();
@@ -381,8 +416,8 @@ public record Trial(Path truth, String group, double testFraction, double innerF
                         for (int at = 0; at < attrs.size(); at++) {
                             inner[at] = accuracy(s.source(), s.names()[at], v, pick(fitTruth[at], innerVal), null);
                         }
-                        Candidate c = new Candidate(spec, scaler.cliName(), algorithm, k, inner,
-                                (System.nanoTime() - c0) / 1e9);
+                        Candidate c = new Candidate(spec, pre.scaler().cliName(), pre.after().cliName(), algorithm,
+                                k, inner, (System.nanoTime() - c0) / 1e9);
                         candidates.add(c);
                         log.accept(String.format(Locale.ROOT, "%-40s %s (%.1f s)", c.describe(), innerFigures(attrs,
                                 inner), c.seconds()));
@@ -498,7 +533,7 @@ public record Trial(Path truth, String group, double testFraction, double innerF
         if (s == null) {
             DescriptorMix mix = DescriptorMix.parse(c.descriptor());
             DescriptorMix.Fitted f = mix.fit(blocks(fit, mix), new Preprocessing(Scaler.fromName(c.scaler()),
-                    Pca.varianceFraction(pca)), Progress.NONE);
+                    Pca.varianceFraction(pca), Scaler.fromName(c.after())), Progress.NONE);
             s = source(c.descriptor(), f.mix(), f.mixed(), c.algorithm(), c.k(), fitTruth, attrs);
             cache.put(c.id(), s);
             log.accept("refitted " + c.describe() + " on all " + fit.rows() + " training inliers");
@@ -649,6 +684,7 @@ public record Trial(Path truth, String group, double testFraction, double innerF
             k.add(v);
         }
         cfg.set("scalers", ModelStore.json().valueToTree(scalers.stream().map(Scaler::cliName).toList()));
+        cfg.set("after_pca", ModelStore.json().valueToTree(afterPca.stream().map(Scaler::cliName).toList()));
         cfg.set("algorithms", ModelStore.json().valueToTree(algorithms));
         root.put("train_rows", r.trainRows()).put("test_rows", r.testRows()).put("clustered_rows", r.clusteredRows());
         root.put("assignment", "nearest centroid (the clustering's predict)");
@@ -657,7 +693,7 @@ public record Trial(Path truth, String group, double testFraction, double innerF
             ObjectNode o = attrs.addObject();
             o.put("attribute", a.name());
             o.put("descriptor", a.chosen().descriptor()).put("scaler", a.chosen().scaler())
-                    .put("algorithm", a.chosen().algorithm()).put("k", a.chosen().k());
+                    .put("after_pca", a.chosen().after()).put("algorithm", a.chosen().algorithm()).put("k", a.chosen().k());
             o.put("accuracy", a.test().accuracy()).put("coverage", a.test().coverage())
                     .put("accuracy_on_labelled", a.test().accuracyOnLabelled()).put("test_inliers", a.test().rows());
             if (a.reference() != null) {
@@ -678,7 +714,8 @@ public record Trial(Path truth, String group, double testFraction, double innerF
         ArrayNode cs = root.putArray("candidates");
         for (Candidate c : r.candidates()) {
             ObjectNode o = cs.addObject();
-            o.put("descriptor", c.descriptor()).put("scaler", c.scaler()).put("algorithm", c.algorithm())
+            o.put("descriptor", c.descriptor()).put("scaler", c.scaler()).put("after_pca", c.after())
+                    .put("algorithm", c.algorithm())
                     .put("k", c.k()).put("seconds", c.seconds());
             ObjectNode in = o.putObject("inner_accuracy");
             for (int a = 0; a < r.attributes().size(); a++) {
