@@ -79,7 +79,7 @@ class TrialTest {
                 .toList());
         assertEquals("hog standard agglomerative k=100", byName.get("type").chosen().describe());
         assertEquals("color hellinger agglomerative k=100", byName.get("colour").chosen().describe());
-        assertEquals("hog standard agglomerative k=100", byName.get("view").chosen().describe());
+        assertEquals("hog standard/l2 agglomerative k=100", byName.get("view").chosen().describe());
         assertTrue(byName.get("type").test().accuracy() >= Trial.FASHION_REFERENCES.get("type").target(), r.table());
         assertTrue(byName.get("colour").test().accuracy() >= 0.93, r.table());
         assertTrue(byName.get("colour").test().accuracyOnLabelled() >= Trial.FASHION_REFERENCES.get("colour")
@@ -113,5 +113,33 @@ class TrialTest {
         assertTrue(assertThrows(DescryException.class, () -> t.withSplit(1.2, 0.25, 0)).getMessage()
                 .contains("test fraction must be in (0, 1), got 1.2"));
         assertThrows(DescryException.class, () -> t.withRejection(LabelSource.Rejection.DISTANCE, 0));
+        assertTrue(assertThrows(DescryException.class, () -> t.withAfterPca(List.of())).getMessage()
+                .contains("one after-PCA scaler"));
+    }
+
+    private static Trial.Candidate candidate(String scaler, String after, int k, double inner) {
+        return new Trial.Candidate("hog", scaler, after, "kmeans", k, new double[] {inner}, 0);
+    }
+
+    /**
+     * The one-standard-error rule: with 1,600 validation rows at 0.96 the standard error is 0.0049, so a
+     * candidate 0.004 behind with one step fewer wins, one 0.006 behind does not; fewer clusters come first; a
+     * clear winner stays.
+     */
+    @Test
+    void chooseTheSimplestWithinOneStandardError() {
+        Trial.Candidate l2 = candidate("standard", "l2", 100, 0.960);
+        Trial.Candidate plain = candidate("standard", "none", 100, 0.956);
+        Trial.Candidate behind = candidate("standard", "none", 100, 0.954);
+        assertEquals(plain, Trial.choose(List.of(l2, plain, behind), 0, 1600));
+        assertEquals(l2, Trial.choose(List.of(l2, behind), 0, 1600));
+        Trial.Candidate fewer = candidate("standard", "l2", 30, 0.9555);
+        assertEquals(fewer, Trial.choose(List.of(l2, plain, fewer), 0, 1600));
+        assertEquals(l2, Trial.choose(List.of(l2, plain), 0, 1_000_000), "a tiny standard error: the best");
+        assertEquals("hog standard/l2 kmeans k=100", l2.describe());
+        assertEquals("hog_standard-l2_kmeans_100", l2.id());
+        assertEquals("hog standard kmeans k=100", plain.describe());
+        assertEquals(2, l2.steps());
+        assertEquals(1, plain.steps());
     }
 }
