@@ -19,15 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The trial on the fashion case with a reduced grid (hog and color, the default scalers standard and hellinger,
- * agglomerative Ward only, k 10 and 100: 8 candidates, about 22 s of CPU against the default grid's 120 candidates
- * and about a minute; k-means, which the default grid picks for view, is exercised by {@code TrialCommandTest}):
- * the split keeps items whole, the outputs agree with each other (the curve's point at the chosen k is the
- * table's figure, the labels cover exactly the test rows, the bundle loads and labels the same), and the figures
- * reached. Type and colour choose what the full default grid chooses. Of the targets of issue 9 type (0.62;
- * 0.643) and the outlier ROC-AUC (0.90; 0.947) are met; colour (0.940 against 0.95; 0.956 on the labelled rows,
- * the outlier model's false flags stand between) and view (0.818 here, 0.815 with the default grid, against 0.86)
- * are not (descry-bench/README.md), so for those the test holds the figures measured, just below them.
+ * The trial on the fashion case with a reduced grid (hog and color, the default scalers standard and hellinger, the
+ * default none or l2 after the PCA, agglomerative Ward only, k 10 and 100: 16 candidates; k-means, which the
+ * default grid also tries, is exercised by {@code TrialCommandTest}): the split keeps items whole, the outputs agree
+ * with each other (the curve's point at the chosen k is the table's figure, the labels cover exactly the test
+ * rows, the bundle, with its l2 step after the PCA for view, loads and labels the same), and the figures reached.
+ * Every attribute chooses what the full default grid chooses. Of the targets of issue 9 type (0.62; 0.643) and the
+ * outlier ROC-AUC (0.90; 0.947) are met; colour (0.940 against 0.95; 0.956 on the labelled rows, the outlier
+ * model's false flags stand between) and view (0.849 against 0.86; 0.863 on the labelled rows) are not
+ * (descry-bench/README.md), so for those the test holds the figures measured, just below them.
  */
 class TrialTest {
 
@@ -41,6 +41,7 @@ class TrialTest {
         Trial t = Trial.defaults(truth).withGrid(100, new int[] {10, 100}, List.of("hog", "color"),
                 Trial.defaults(truth).scalers(), List.of("agglomerative"));
         assertEquals(List.of(Scaler.STANDARD, Scaler.HELLINGER), t.scalers());
+        assertEquals(List.of(Scaler.NONE, Scaler.L2), t.afterPca());
         Path out = dir.resolve("trial");
         Trial.Result r;
         try (Case c = Case.open(fashion)) {
@@ -84,7 +85,8 @@ class TrialTest {
         assertTrue(byName.get("colour").test().accuracy() >= 0.93, r.table());
         assertTrue(byName.get("colour").test().accuracyOnLabelled() >= Trial.FASHION_REFERENCES.get("colour")
                 .target(), r.table());
-        assertTrue(byName.get("view").test().accuracy() >= 0.80, r.table());
+        assertTrue(byName.get("view").test().accuracy() >= 0.84, r.table());
+        assertTrue(byName.get("view").test().accuracyOnLabelled() >= 0.86, r.table());
         assertTrue(r.outliers().rocAuc() >= Trial.OUTLIER_AUC_TARGET, r.table());
         for (Trial.AttributeResult a : r.attributes()) {
             assertTrue(a.curveAccuracy()[0] < a.curveAccuracy()[1], a.name() + ": more clusters, more accuracy");
