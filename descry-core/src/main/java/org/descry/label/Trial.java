@@ -186,8 +186,8 @@ public record Trial(Path truth, String group, double testFraction, double innerF
      * type figure moved by 0.03 between runs that differed in two training rows), PCA 0.9, inner validation on
      * 25% of the training items, no reject rule (quantile 0.99 if one is set), the outlier ensemble after l2
      * scaling at contamination 0.03, seed 0, the fashion-case references. After the PCA, nothing or l2: the
-     * spherical k-means of {@link Preprocessing} (on the fashion case it chose hog standard/l2 for view, 0.815 to
-     * 0.84-0.86, see {@code descry-bench/README.md}).
+     * spherical k-means of {@link Preprocessing} (on the fashion case view chose hog standard/l2, 0.815 to 0.849,
+     * see {@code descry-bench/README.md}).
      */
     public static Trial defaults(Path truth) {
         return new Trial(truth, "item", 0.2, 0.25, 100, new int[] {10, 30, 100}, List.of(),

@@ -21,7 +21,7 @@ import org.descry.preprocess.ScalerModel;
  * scikit-learn's text clustering example does with {@code TruncatedSVD} then {@code Normalizer}). Normalising
  * before the PCA does not give this: the PCA re-centres the rows and keeps only part of each, so the reduced rows
  * have lengths again. On the fashion case the step raised the {@code view} labels of the naming trial from 0.815
- * to 0.85-0.87 (see {@code descry-bench/README.md}), where length mostly measured contrast and size.
+ * to 0.849 (see {@code descry-bench/README.md}).
  *
  * @param scaler the scaler; {@link Scaler#NONE} for raw values
  * @param pca    the PCA, or {@code null} for none
