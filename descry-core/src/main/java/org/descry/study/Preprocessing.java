@@ -16,11 +16,11 @@ import org.descry.preprocess.ScalerModel;
  *
  * <p>The step after the PCA is what makes k-means spherical: with {@link Scaler#L2} there (scikit-learn's
  * {@code Normalizer()} after the PCA) every reduced row lies on the unit sphere, so k-means groups rows by the
- * direction of their principal-component profile, not its length (Dhillon and Modha 2001, "Concept decompositions
- * for large sparse text data using clustering"; the PCA-then-normalise order is Lloyd-on-the-sphere after LSA, as
- * scikit-learn's text clustering example does with {@code TruncatedSVD} then {@code Normalizer}). Normalising
- * before the PCA does not give this: the PCA re-centres the rows and keeps only part of each, so the reduced rows
- * have lengths again. On the fashion case the step raised the {@code view} labels of the naming trial from 0.815
+ * direction of their principal-component profile, not its length (spherical k-means: Dhillon and Modha 2001,
+ * "Concept decompositions for large sparse text data using clustering"; scikit-learn's text clustering example
+ * reduces with {@code TruncatedSVD} then applies {@code Normalizer} before k-means the same way). Normalising before
+ * the PCA does not give this: the PCA re-centres the rows and keeps only part of each, so the reduced rows have
+ * lengths again. On the fashion case the step raised the {@code view} labels of the naming trial from 0.815
  * to 0.849 (see {@code descry-bench/README.md}).
  *
  * @param scaler the scaler; {@link Scaler#NONE} for raw values
