@@ -4,7 +4,9 @@ Writes one folder per case: inputs as x.npy (float32), outputs as 2-D float64 .n
 scalars in values.json. Fashion-case inputs are read from ../shared/data and only their outputs are written.
 `make_fixtures.py options` writes only the scaler-option cases (<case>_options: RobustScaler unit_variance,
 MinMaxScaler clip, scipy's norm.ppf), leaving every other fixture file as it is; `make_fixtures.py power` writes
-only the power-normalisation cases (<case>_power: signed square root, alone and followed by Normalizer('l2')).
+only the power-normalisation cases (<case>_power: signed square root, alone and followed by Normalizer('l2'));
+`make_fixtures.py after` writes only the after-PCA cases (<case>_after: a scaler, PCA, then Normalizer('l2') or the
+Hellinger map, on the fit rows and on new rows; for the fashion case hog, only outputs).
 """
 import json
 import os
@@ -79,6 +81,23 @@ def power_case(name, x):
         hellinger=make_pipeline(signed_sqrt, Normalizer(norm="l2")).fit_transform(x))
 
 
+def after_case(name, x, x_new=None):
+    """Scaler, PCA to a variance fraction, then a scaler on the reduced rows (spherical k-means' input)."""
+    signed_sqrt = FunctionTransformer(lambda a: np.sign(a) * np.sqrt(np.abs(a)))
+    res = {}
+    if x_new is not None:
+        res["x_new"] = x_new
+    for tag, first in (("standard", StandardScaler()), ("l2", Normalizer(norm="l2"))):
+        for after_tag, after in (("l2", Normalizer(norm="l2")),
+                                 ("hellinger", make_pipeline(signed_sqrt, Normalizer(norm="l2")))):
+            p = make_pipeline(first, PCA(n_components=0.9, svd_solver="full"), after).fit(x)
+            key = tag + "_pca0.9_" + after_tag
+            res[key] = p.transform(x[:50])
+            if x_new is not None:
+                res[key + "_new"] = p.transform(x_new)
+    out(name + "_after", **res)
+
+
 def pca_outputs(x, prefix="", rows=None):
     res = {}
     sel = slice(None) if rows is None else slice(0, rows)
@@ -110,8 +129,16 @@ def spectrum_data(rng, n, d, rank_decay):
     return (z * scales @ q.T + rng.uniform(-3, 3, d)).astype(np.float32)
 
 
-def main(only_options=False, only_power=False):
+def main(only_options=False, only_power=False, only_after=False):
     rng = np.random.default_rng(20260125)
+    if only_after:
+        a = spectrum_data(np.random.default_rng(1), 300, 20, 0.35)
+        after_case("pca_a", a, spectrum_data(np.random.default_rng(11), 30, 20, 0.35))
+        shared = os.path.normpath(os.path.join(HERE, *([".."] * 6), "..", "shared", "data", "fashion-case",
+                                               "descriptors"))
+        with open(os.path.join(shared, "hog.pickle"), "rb") as f:
+            after_case("fashion_hog", np.asarray(pickle.load(f), dtype=np.float32))
+        return
     # scalers: offsets and spreads of many sizes, a constant column, a near-constant column, a zero row
     x = (rng.standard_normal((200, 12)) * np.logspace(-2, 3, 12) + rng.uniform(-50, 50, 12)).astype(np.float32)
     x[:, 3] = 7.25
@@ -163,4 +190,5 @@ def main(only_options=False, only_power=False):
 
 if __name__ == "__main__":
     print("scikit-learn", sklearn.__version__, "numpy", np.__version__)
-    main(only_options=sys.argv[1:] == ["options"], only_power=sys.argv[1:] == ["power"])
+    main(only_options=sys.argv[1:] == ["options"], only_power=sys.argv[1:] == ["power"],
+         only_after=sys.argv[1:] == ["after"])

@@ -61,10 +61,20 @@ final class TrialCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     List<String> scalers;
 
+    @Option(names = "--after-pca", split = ",", paramLabel = "NAME", defaultValue = "none,l2",
+            description = "Scalers tried after the PCA: none, or l2 for spherical k-means on the reduced rows, or any "
+                    + "scaler of --scalers (default: ${DEFAULT-VALUE}).")
+    List<String> afterPca;
+
     @Option(names = "--algorithms", split = ",", paramLabel = "NAME", defaultValue = "kmeans,agglomerative",
             description = "Algorithms tried: kmeans, minibatch, bisecting, gmm, agglomerative (default: "
                     + "${DEFAULT-VALUE}).")
     List<String> algorithms;
+
+    @Option(names = "--inner-splits", defaultValue = "3", paramLabel = "N",
+            description = "Inner group splits of the training part every candidate is validated on; its inner "
+                    + "accuracy is pooled over them (default: ${DEFAULT-VALUE}).")
+    int innerSplits;
 
     @Option(names = "--n-init", defaultValue = "10", paramLabel = "N",
             description = "Initialisations of each k-means (default: ${DEFAULT-VALUE}).")
@@ -107,8 +117,10 @@ final class TrialCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Trial t = Trial.defaults(truth).withGroup(group).withSplit(testFraction, 0.25, seed)
                 .withGrid(maxClusters, ks, descriptors, scalers.stream().map(Scaler::fromName).toList(), algorithms)
+                .withAfterPca(afterPca.stream().map(Scaler::fromName).toList())
                 .withRejection(LabelSource.Rejection.parse(rejection), rejectQuantile)
-                .withOutliers(contamination, Scaler.fromName(outlierScaler)).withInits(nInit);
+                .withOutliers(contamination, Scaler.fromName(outlierScaler)).withInits(nInit)
+                .withInnerSplits(innerSplits);
         Trial.Result r;
         try (Case c = caseOptions.open(caseDir, err);
              ProgressBar bar = new ProgressBar("trial", err)) {

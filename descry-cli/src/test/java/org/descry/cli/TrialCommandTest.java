@@ -23,12 +23,13 @@ class TrialCommandTest {
         Path out = dir.resolve("trial");
         CliRun r = CliRun.of("trial", caseDir.toString(), "--truth", caseDir.resolve("labels.csv").toString(),
                 "--group", "item", "--test-fraction", "0.25", "--max-clusters", "8", "--ks", "4,8,30",
-                "--descriptors", "color,hog", "--scalers", "sqrt,hellinger", "--seed", "1", "--out", out.toString());
+                "--descriptors", "color,hog", "--scalers", "sqrt,hellinger", "--after-pca", "none,l2",
+                "--seed", "1", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("attribute chosen (inner validation)"), r.out());
         assertTrue(r.out().contains("ks [4, 8]"), r.out());
-        assertTrue(r.out().matches("(?s).*\\ncolour +(color|hog) (sqrt|hellinger) (kmeans|agglomerative) k=[48] .*"),
-                r.out());
+        assertTrue(r.out().matches("(?s).*\\ncolour +(color|hog) (sqrt|hellinger)(/l2)? "
+                + "(kmeans|agglomerative) k=[48] .*"), r.out());
         assertTrue(r.out().contains("outliers  ROC-AUC"), r.out());
         assertTrue(r.out().contains("curve view "), r.out());
         for (String f : List.of("split.csv", "labels.csv", "trial.json", "accuracy-vs-clusters.png",

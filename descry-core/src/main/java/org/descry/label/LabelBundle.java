@@ -25,8 +25,9 @@ import org.descry.study.CaseOutliers;
  * <pre>
  * BUNDLE/model.json            kind "label-bundle", format_version, sources, attribute -> source, provenance
  * BUNDLE/&lt;source&gt;/            each source (kind "label-source"; ':' of a mixture spec written '@';
- *                              source_version 2: reject rule "distance" (radius.npy) or "likelihood"
- *                              (also variances.npy and floor.npy), see {@link LabelSource#SOURCE_VERSION})
+ *                              source_version 3: reject rule "distance" (radius.npy) or "likelihood"
+ *                              (also variances.npy and floor.npy), the mix's blocks may hold a scaler after
+ *                              the PCA (mix/block-N/after/), see {@link LabelSource#SOURCE_VERSION})
  * BUNDLE/outliers/             the outlier model (kind "case-outliers"), when the study scored outliers
  * BUNDLE/names.json            the names ({@link ClusterNames})
  * BUNDLE/names-history.jsonl   every naming change

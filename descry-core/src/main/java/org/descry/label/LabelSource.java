@@ -62,9 +62,11 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
     /**
      * Version of the source folder's own layout, in its manifest as {@code source_version}: 1 (no key) is the
      * distance rule alone; 2 adds {@code rejection} ({@code distance}, {@code likelihood} or {@code none}) and,
-     * for the likelihood rule, {@code variances.npy} and {@code floor.npy}. A folder of a later version is refused.
+     * for the likelihood rule, {@code variances.npy} and {@code floor.npy}; 3 lets the mix's blocks carry a scaler
+     * after the PCA ({@code mix/block-N/after/}, {@link org.descry.study.Preprocessing#after()}), which a reader of
+     * version 2 would silently skip. A folder of a later version is refused.
      */
-    public static final int SOURCE_VERSION = 2;
+    public static final int SOURCE_VERSION = 3;
     /** Rows per task of {@link #assign}'s distance pass. */
     private static final int ROWS_PER_TASK = 4096;
 

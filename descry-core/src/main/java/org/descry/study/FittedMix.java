@@ -16,9 +16,11 @@ import org.descry.model.Provenance;
  * A fitted {@link DescriptorMix}: each block's fitted preprocessing and multiplier. It mixes new rows of the same
  * descriptor sets exactly as the fit rows, and saves as a folder:
  * <pre>
- * DIR/model.json        kind "descriptor-mix": names, input widths, multipliers
- * DIR/block-0/ ...      each block's fitted scaler and PCA ({@link FittedPreprocessing#save})
+ * DIR/model.json        kind "descriptor-mix": mix_version, names, input widths, multipliers
+ * DIR/block-0/ ...      each block's fitted scaler, PCA and after-PCA scaler ({@link FittedPreprocessing#save})
  * </pre>
+ * {@code mix_version} 1 (no key) has no after-PCA scaler; 2 may have one ({@code block-N/after/}). A folder of a
+ * later version is refused.
  *
  * @param descriptors the descriptor set names, in block order
  * @param inputWidths each block's raw width
@@ -29,6 +31,8 @@ public record FittedMix(List<String> descriptors, int[] inputWidths, List<Fitted
                         double[] multipliers) {
 
     public static final String KIND = "descriptor-mix";
+    /** Version of the folder layout, in the manifest as {@code mix_version}. */
+    public static final int MIX_VERSION = 2;
 
     public FittedMix {
         descriptors = List.copyOf(descriptors);
@@ -106,6 +110,7 @@ public record FittedMix(List<String> descriptors, int[] inputWidths, List<Fitted
             steps.get(b).save(dir.resolve("block-" + b));
         }
         ObjectNode m = ModelStore.manifest(KIND, provenance);
+        m.put("mix_version", MIX_VERSION);
         ArrayNode blocks = m.putArray("blocks");
         for (int b = 0; b < descriptors.size(); b++) {
             blocks.addObject().put("descriptor", descriptors.get(b)).put("input_width", inputWidths[b])
@@ -116,6 +121,11 @@ public record FittedMix(List<String> descriptors, int[] inputWidths, List<Fitted
 
     public static FittedMix load(Path dir) throws IOException {
         JsonNode m = ModelStore.readManifest(dir, KIND);
+        int version = m.path("mix_version").asInt(1);
+        if (version > MIX_VERSION) {
+            throw new DescryException(dir.resolve(ModelStore.MANIFEST) + ": descriptor mix version " + version
+                    + " is newer than this Descry reads (" + MIX_VERSION + "); upgrade Descry");
+        }
         List<String> names = new ArrayList<>();
         List<FittedPreprocessing> steps = new ArrayList<>();
         JsonNode blocks = m.path("blocks");

@@ -22,16 +22,20 @@ import org.descry.model.Provenance;
  * A fitted descriptor-to-cluster pipeline: which descriptor set it reads, its fitted scaler and PCA, and its
  * clustering. It assigns new rows of the same descriptor set to its clusters, and saves as a folder:
  * <pre>
- * DIR/model.json      kind "pipeline": descriptor name and width, the pipeline's provenance
+ * DIR/model.json      kind "pipeline": pipeline_version, descriptor name and width, the pipeline's provenance
  * DIR/scaler/         the fitted scaler (absent for none)
  * DIR/pca/            the fitted PCA (absent for none)
+ * DIR/after/          the scaler after the PCA (absent for none)
  * DIR/cluster/        the fitted clustering
  * </pre>
+ * {@code pipeline_version} 1 (no key) has no {@code after/}; 2 may have one. A folder of a later version is refused.
  */
 public record FittedPipeline(String descriptor, int inputWidth, FittedPreprocessing preprocessing,
                              ClusterModel clustering, Provenance provenance) {
 
     public static final String KIND = "pipeline";
+    /** Version of the folder layout, in the manifest as {@code pipeline_version}. */
+    public static final int PIPELINE_VERSION = 2;
 
     public FittedPipeline {
         Objects.requireNonNull(descriptor, "descriptor");
@@ -58,6 +62,7 @@ public record FittedPipeline(String descriptor, int inputWidth, FittedPreprocess
         preprocessing.save(dir);
         clustering.save(dir.resolve("cluster"));
         ObjectNode m = ModelStore.manifest(KIND, provenance);
+        m.put("pipeline_version", PIPELINE_VERSION);
         m.put("descriptor", descriptor);
         m.put("input_width", inputWidth);
         m.put("clusters", clustering.k());
@@ -66,6 +71,11 @@ public record FittedPipeline(String descriptor, int inputWidth, FittedPreprocess
 
     public static FittedPipeline load(Path dir) throws IOException {
         JsonNode m = ModelStore.readManifest(dir, KIND);
+        int version = m.path("pipeline_version").asInt(1);
+        if (version > PIPELINE_VERSION) {
+            throw new DescryException(dir.resolve(ModelStore.MANIFEST) + ": pipeline version " + version
+                    + " is newer than this Descry reads (" + PIPELINE_VERSION + "); upgrade Descry");
+        }
         FittedPreprocessing pre = FittedPreprocessing.load(dir);
         return new FittedPipeline(m.path("descriptor").asText(), m.path("input_width").asInt(), pre,
                 loadClustering(dir.resolve("cluster")), ModelStore.provenance(m));

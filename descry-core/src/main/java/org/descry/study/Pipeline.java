@@ -27,6 +27,9 @@ public record Pipeline(String descriptor, Preprocessing preprocessing, Clusterin
         c.put("scaler", preprocessing.scaler().cliName());
         var pca = preprocessing.pca();
         c.put("pca", pca == null ? "none" : pca.components() > 0 ? (Object) pca.components() : (Object) pca.varianceFraction());
+        if (preprocessing.after() != org.descry.preprocess.Scaler.NONE) {
+            c.put("after_pca", preprocessing.after().cliName());
+        }
         c.put("algorithm", clustering.algorithm());
         if (clustering.usesK()) {
             c.put("k", clustering.k());

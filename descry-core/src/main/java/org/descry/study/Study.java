@@ -337,14 +337,17 @@ public final class Study {
 
     /**
      * Runs on disk are read back only when they clustered the same rows: when the outlier setting or the
-     * outliers found changed since they were written, {@code DIR/runs/} is emptied and the runs refitted.
+     * outliers found changed since they were written, {@code DIR/runs/} is emptied and the runs refitted. So is a
+     * change of the scaler after the PCA ({@code after_pca}), whose runs have the same names; the key is the rows'
+     * alone without one, as before it existed.
      */
     private void forgetRunsOfOtherRows() throws IOException {
         Path runs = out.resolve("runs");
         Path marker = out.resolve("cache").resolve("runs-rows.txt");
-        String key = rowsKey();
+        String key = rowsKey() + (config.afterPca() == Scaler.NONE ? "" : " after-pca " + config.afterPca().cliName());
         if (Files.isDirectory(runs) && !(Files.isRegularFile(marker) && Files.readString(marker).strip().equals(key))) {
-            log.accept("the rows clustered changed since the runs in " + runs + " were written: refitting them");
+            log.accept("the rows clustered or their preprocessing changed since the runs in " + runs
+                    + " were written: refitting them");
             WorkCache.deleteTree(runs);
         }
         Files.createDirectories(marker.getParent());
@@ -364,16 +367,18 @@ public final class Study {
     private record Prepared(FittedMix mix, FloatMatrix rows) {}
 
     private Prepared prepare(DescriptorMix mix, Scaler scaler) throws IOException {
-        Preprocessing pre = new Preprocessing(scaler, config.pcaStep());
+        Preprocessing pre = new Preprocessing(scaler, config.pcaStep(), config.afterPca());
         List<Path> files = mix.descriptors().stream().map(input::descriptorFile).toList();
-        String key = WorkCache.key(files, mix.spec(), scaler.cliName(), config.pca(), Long.toString(config.seed()),
+        String pcaKey = config.pca() + (config.afterPca() == Scaler.NONE ? "" : "-" + config.afterPca().cliName());
+        String key = WorkCache.key(files, mix.spec(), scaler.cliName(), pcaKey, Long.toString(config.seed()),
                 Integer.toString(input.rows()), rowsKey());
         WorkCache.Entry cached = cache.find(key);
         if (cached != null) {
             log.accept("reusing preprocessed " + mix.spec() + " (" + scaler.cliName() + ") from the cache");
             return new Prepared(FittedMix.load(cached.dir().resolve("mix")), cached.matrix());
         }
-        log.accept("preprocessing " + mix.spec() + ": " + scaler.cliName() + " scaling, PCA " + config.pca());
+        log.accept("preprocessing " + mix.spec() + ": " + scaler.cliName() + " scaling, PCA " + config.pca()
+                + (config.afterPca() == Scaler.NONE ? "" : ", then " + config.afterPca().cliName()));
         List<RowSubset> blocks = new ArrayList<>();
         for (String d : mix.descriptors()) {
             blocks.add(RowSubset.of(input.descriptor(d), inliers).releasingPages());
@@ -660,7 +665,8 @@ public final class Study {
         int minCluster = Math.max(5, (int) Math.ceil(config.minClusterShare() * SAMPLE_ROWS));
         for (Scaler scaler : config.compareScalers()) {
             long t0 = System.nanoTime();
-            FloatMatrix x = mix.fit(blocks, new Preprocessing(scaler, config.pcaStep()), Progress.NONE).mixed();
+            FloatMatrix x = mix.fit(blocks, new Preprocessing(scaler, config.pcaStep(), config.afterPca()),
+                    Progress.NONE).mixed();
             Clustering c = clustering(chosen.algorithm(), chosen.k()).withDensity(minCluster,
                     Math.min(10, minCluster), 0);
             int[] labels = c.fit(x, Progress.NONE).labels();
@@ -786,6 +792,9 @@ public final class Study {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("descriptor", spec);
         c.put("pca", config.pca());
+        if (config.afterPca() != Scaler.NONE) {
+            c.put("after_pca", config.afterPca().cliName());
+        }
         return Provenance.of(what, c, config.seed(), input.dir().toString());
     }
 

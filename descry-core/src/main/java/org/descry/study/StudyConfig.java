@@ -33,6 +33,8 @@ import org.descry.preprocess.Scaler;
  *                         {@value #GRID} (sweep every listed scaler; the k rule chooses among all their runs)
  * @param compareScalers   scalers compared at each descriptor set's chosen run (the descriptor x scaler matrix)
  * @param pca              PCA target ({@code 0.9}, a count such as {@code 250}, or {@code none})
+ * @param afterPca         scaler fitted on the PCA's output ({@link Preprocessing#after()}): {@code none} (default)
+ *                         or, for spherical k-means and Ward on the directions of the reduced rows, {@code l2}
  * @param algorithms       clustering algorithms ({@link Clustering#ALGORITHMS})
  * @param kMin             smallest k of the k range, {@code >= 2}
  * @param kMax             largest k, {@code >= kMin}
@@ -48,7 +50,7 @@ import org.descry.preprocess.Scaler;
  *                         clustered
  */
 public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String scalerChoice,
-                          List<Scaler> compareScalers, String pca,
+                          List<Scaler> compareScalers, String pca, Scaler afterPca,
                           List<String> algorithms, int kMin, int kMax, long seed, int nInit, double minClusterShare,
                           int silhouetteSample, int stabilityRepeats, double contamination, int gridImages,
                           boolean outliers) {
@@ -68,7 +70,7 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String
      */
     public static final StudyConfig DEFAULT = new StudyConfig(List.of("*"), List.of(Scaler.STANDARD, Scaler.SQRT),
             SKEWNESS, List.of(Scaler.NONE, Scaler.STANDARD, Scaler.MINMAX, Scaler.ROBUST, Scaler.L2), "0.9",
-            List.of("kmeans", "agglomerative", "hdbscan"), 2, 30, 0, 3, KSelection.DEFAULT.minShare(), 10_000, 2,
+            Scaler.NONE, List.of("kmeans", "agglomerative", "hdbscan"), 2, 30, 0, 3, KSelection.DEFAULT.minShare(), 10_000, 2,
             0.03, 16, true);
 
     public StudyConfig {
@@ -98,6 +100,7 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String
         if (!"none".equals(pca)) {
             Pca.parse(Objects.requireNonNull(pca, "pca"));
         }
+        Objects.requireNonNull(afterPca, "afterPca");
         if (kMin < 2) {
             throw new DescryException("k_min must be >= 2, got " + kMin);
         }
@@ -171,6 +174,7 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String
         var compareNames = o.putArray("compare_scalers");
         compareScalers.forEach(s -> compareNames.add(s.cliName()));
         o.put("pca", pca);
+        o.put("after_pca", afterPca.cliName());
         algorithms.forEach(o.putArray("algorithms")::add);
         o.put("k_min", kMin).put("k_max", kMax).put("seed", seed).put("n_init", nInit)
                 .put("min_cluster_share", minClusterShare).put("silhouette_sample", silhouetteSample)
@@ -210,8 +214,8 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String
             given.put(e.getKey(), e.getValue());
         }
         List<String> known = List.of("descriptors", "scalers", "scaler_choice", "compare_scalers", "pca",
-                "algorithms", "k_min", "k_max", "seed", "n_init", "min_cluster_share", "silhouette_sample", "stability_repeats",
-                "contamination", "grid_images", "outliers");
+                "after_pca", "algorithms", "k_min", "k_max", "seed", "n_init", "min_cluster_share",
+                "silhouette_sample", "stability_repeats", "contamination", "grid_images", "outliers");
         for (String key : given.keySet()) {
             if (!known.contains(key)) {
                 throw new DescryException("unknown setting '" + key + "' (known: " + String.join(", ", known) + ")");
@@ -224,6 +228,8 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String
                 text(given, "scaler_choice", d.scalerChoice()),
                 strings(given, "compare_scalers", d.compareScalers(), Scaler::fromName),
                 given.containsKey("pca") ? given.get("pca").asText() : d.pca(),
+                given.containsKey("after_pca") ? parse("after_pca", given.get("after_pca").asText(), Scaler::fromName)
+                        : d.afterPca(),
                 strings(given, "algorithms", d.algorithms()),
                 integer(given, "k_min", d.kMin()),
                 integer(given, "k_max", d.kMax()),

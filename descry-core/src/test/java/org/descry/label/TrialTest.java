@@ -19,16 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The trial on the fashion case with a reduced grid (hog and color, the default scalers standard and hellinger,
- * agglomerative Ward only, k 10 and 100: 8 candidates, about 22 s of CPU against the default grid's 120 candidates
- * and about a minute; k-means, which the default grid picks for view, is exercised by {@code TrialCommandTest}):
- * the split keeps items whole, the outputs agree with each other (the curve's point at the chosen k is the
- * table's figure, the labels cover exactly the test rows, the bundle loads and labels the same), and the figures
- * reached. Of the targets of issue 9 type (0.62) and the outlier ROC-AUC (0.90) are met; colour (0.95) and view
- * (0.86) are not (descry-bench/README.md), so for those the test holds the figures measured, just below them.
- * The outlier model (Fisher's combination, {@code docs/outlier-ensemble.md}) is held to what it reaches: ROC-AUC
- * at least 0.965 (0.972; 0.947 with the maximum rank before) and coverage above 0.986 (0.988, 19 of 1,628 test
- * inliers flagged; 0.984 and 26 before).
+ * The trial on the fashion case with a reduced grid (hog and color, the default scalers standard and hellinger, the
+ * default none or l2 after the PCA, k-means and agglomerative Ward, k 10 and 100: 32 candidates, each validated on
+ * the default three inner splits): the split keeps items whole, the outputs agree with each other (the curve's point
+ * at the chosen k is the table's figure, the labels cover exactly the test rows, the bundle, with its l2 step after
+ * the PCA for view and type, loads and labels the same), every attribute chooses what the full default grid chooses,
+ * and the figures reached.
+ * Of the targets of issue 9 type (0.62) and the outlier ROC-AUC (0.90) are met; colour (0.95) and view (0.86) are
+ * not (descry-bench/README.md), so for those the test holds the figures measured, just below them. The outlier
+ * model (Fisher's combination, {@code docs/outlier-ensemble.md}) is held to what it reaches: ROC-AUC at least
+ * 0.965 (0.972; 0.947 with the maximum rank before) and coverage above 0.986 (0.988, 19 of 1,628 test inliers
+ * flagged; 0.984 and 26 before).
  */
 class TrialTest {
 
@@ -40,8 +41,9 @@ class TrialTest {
         Path fashion = SharedData.fashionCase();
         Path truth = fashion.resolve("labels.csv");
         Trial t = Trial.defaults(truth).withGrid(100, new int[] {10, 100}, List.of("hog", "color"),
-                Trial.defaults(truth).scalers(), List.of("agglomerative"));
+                Trial.defaults(truth).scalers(), List.of("kmeans", "agglomerative"));
         assertEquals(List.of(Scaler.STANDARD, Scaler.HELLINGER), t.scalers());
+        assertEquals(List.of(Scaler.NONE, Scaler.L2), t.afterPca());
         Path out = dir.resolve("trial");
         Trial.Result r;
         try (Case c = Case.open(fashion)) {
@@ -78,14 +80,15 @@ class TrialTest {
         }
         assertEquals(List.of("type", "colour", "view"), r.attributes().stream().map(Trial.AttributeResult::name)
                 .toList());
-        assertEquals("hog standard agglomerative k=100", byName.get("type").chosen().describe());
-        assertEquals("color hellinger agglomerative k=100", byName.get("colour").chosen().describe());
-        assertEquals("hog standard agglomerative k=100", byName.get("view").chosen().describe());
+        assertEquals("hog standard/l2 agglomerative k=100", byName.get("type").chosen().describe());
+        assertEquals("color hellinger kmeans k=100", byName.get("colour").chosen().describe());
+        assertEquals("hog standard/l2 kmeans k=100", byName.get("view").chosen().describe());
         assertTrue(byName.get("type").test().accuracy() >= Trial.FASHION_REFERENCES.get("type").target(), r.table());
-        assertTrue(byName.get("colour").test().accuracy() >= 0.93, r.table());
+        assertTrue(byName.get("colour").test().accuracy() >= 0.94, r.table());
         assertTrue(byName.get("colour").test().accuracyOnLabelled() >= Trial.FASHION_REFERENCES.get("colour")
                 .target(), r.table());
-        assertTrue(byName.get("view").test().accuracy() >= 0.80, r.table());
+        assertTrue(byName.get("view").test().accuracy() >= 0.84, r.table());
+        assertTrue(byName.get("view").test().accuracyOnLabelled() >= 0.85, r.table());
         assertTrue(r.outliers().rocAuc() >= 0.965, r.table());
         for (Trial.AttributeResult a : r.attributes()) {
             assertTrue(a.curveAccuracy()[0] < a.curveAccuracy()[1], a.name() + ": more clusters, more accuracy");
@@ -114,5 +117,33 @@ class TrialTest {
         assertTrue(assertThrows(DescryException.class, () -> t.withSplit(1.2, 0.25, 0)).getMessage()
                 .contains("test fraction must be in (0, 1), got 1.2"));
         assertThrows(DescryException.class, () -> t.withRejection(LabelSource.Rejection.DISTANCE, 0));
+        assertTrue(assertThrows(DescryException.class, () -> t.withAfterPca(List.of())).getMessage()
+                .contains("one after-PCA scaler"));
+    }
+
+    private static Trial.Candidate candidate(String scaler, String after, int k, double inner) {
+        return new Trial.Candidate("hog", scaler, after, "kmeans", k, new double[] {inner}, 0);
+    }
+
+    /**
+     * The one-standard-error rule: with 1,600 validation rows at 0.96 the standard error is 0.0049, so a
+     * candidate 0.004 behind with one step fewer wins, one 0.006 behind does not; fewer clusters come first; a
+     * clear winner stays.
+     */
+    @Test
+    void chooseTheSimplestWithinOneStandardError() {
+        Trial.Candidate l2 = candidate("standard", "l2", 100, 0.960);
+        Trial.Candidate plain = candidate("standard", "none", 100, 0.956);
+        Trial.Candidate behind = candidate("standard", "none", 100, 0.954);
+        assertEquals(plain, Trial.choose(List.of(l2, plain, behind), 0, 1600));
+        assertEquals(l2, Trial.choose(List.of(l2, behind), 0, 1600));
+        Trial.Candidate fewer = candidate("standard", "l2", 30, 0.9555);
+        assertEquals(fewer, Trial.choose(List.of(l2, plain, fewer), 0, 1600));
+        assertEquals(l2, Trial.choose(List.of(l2, plain), 0, 1_000_000), "a tiny standard error: the best");
+        assertEquals("hog standard/l2 kmeans k=100", l2.describe());
+        assertEquals("hog_standard-l2_kmeans_100", l2.id());
+        assertEquals("hog standard kmeans k=100", plain.describe());
+        assertEquals(2, l2.steps());
+        assertEquals(1, plain.steps());
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.preprocess.L2Normalizer;
 import org.descry.preprocess.Pca;
 import org.descry.preprocess.PcaModel;
 import org.descry.preprocess.Scaler;
@@ -64,6 +65,21 @@ class PreprocessingTest {
         assertNotNull(loaded.pca());
         assertEquals(p.scaling() != null, loaded.pca().scaling() != null);
         assertArrayEquals(fitted.steps().apply(fresh).toArray(), loaded.apply(fresh).toArray());
+    }
+
+    /** Without a scaler or PCA the after step writes a new matrix: the caller's rows stay as they were. */
+    @Test
+    void anAfterStepAloneLeavesTheInputAlone() throws Exception {
+        FloatMatrix x = data(9, 50, 5);
+        float[] before = x.toArray();
+        Preprocessing.Fitted f = new Preprocessing(Scaler.NONE, null, Scaler.L2).fit(x, Progress.NONE);
+        assertArrayEquals(before, x.toArray());
+        assertArrayEquals(L2Normalizer.forWidth(5).transform(x).toArray(), f.reduced().toArray());
+        assertArrayEquals(f.reduced().toArray(), f.steps().apply(x).toArray());
+        assertArrayEquals(before, x.toArray());
+        assertEquals(5, f.steps().inputWidth());
+        f.steps().save(dir.resolve("alone"));
+        assertArrayEquals(f.reduced().toArray(), FittedPreprocessing.load(dir.resolve("alone")).apply(x).toArray());
     }
 
     /** The folded path only reads the input: a read-only mapped file gives the same bits as the heap matrix. */
