@@ -12,6 +12,7 @@ import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
 import org.descry.knn.ExactKnn;
 import org.descry.knn.GraphSearch;
+import org.descry.knn.KdTree;
 import org.descry.knn.KnnGraph;
 import org.descry.knn.Metric;
 import org.descry.knn.NnDescent;
@@ -43,9 +44,18 @@ public final class Neighbours {
     /** Training rows up to which neighbours are exact, as {@code org.descry.study.Clustering}'s graph limit. */
     public static final int EXACT_LIMIT = 50_000;
 
+    /**
+     * Columns up to which a graph model's new rows are searched exactly through a {@link KdTree} instead of the
+     * graph walk: at 8-9 columns it is exact and as fast or faster; at 42 columns it was 20 times slower
+     * ({@code descry-bench/README.md}, "Session 5: labelling speed").
+     */
+    public static final int KD_TREE_COLS = 12;
+
     private final FloatMatrix reference;
     /** The search index, or {@code null} until a loaded one is first needed ({@link #index()}). */
     private volatile SearchIndex index;
+    /** The k-d tree of a graph model on at most {@link #KD_TREE_COLS} columns, built on first query. */
+    private volatile KdTree tree;
     /** Where a loaded model's search index is, or {@code null}. */
     private final Path indexDir;
     private final int threads;
@@ -79,6 +89,20 @@ public final class Neighbours {
             }
         }
         return i;
+    }
+
+    private KdTree tree() {
+        KdTree t = tree;
+        if (t == null) {
+            synchronized (this) {
+                t = tree;
+                if (t == null) {
+                    t = KdTree.build(reference, KdTree.LEAF_SIZE);
+                    tree = t;
+                }
+            }
+        }
+        return t;
     }
 
     /** The self graph and the neighbour source of a fit. */
@@ -118,9 +142,15 @@ public final class Neighbours {
         return id;
     }
 
-    /** The {@code k} nearest training rows of each row of {@code rows}. */
+    /**
+     * The {@code k} nearest training rows of each row of {@code rows}: brute force on an exact source; on a graph
+     * source the graph walk, or on at most {@link #KD_TREE_COLS} columns the exact k-d tree search.
+     */
     public KnnGraph query(FloatMatrix rows, int k) {
         Contamination.requireWidth(rows, reference.cols());
+        if (approximate() && reference.cols() <= KD_TREE_COLS) {
+            return tree().query(rows, k, threads, Progress.NONE);
+        }
         if (approximate()) {
             return index().query(rows, k, Progress.NONE);
         }
