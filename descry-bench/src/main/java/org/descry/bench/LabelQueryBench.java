@@ -66,6 +66,8 @@ public final class LabelQueryBench {
                 Path member = outlierDir.resolve("set-" + set).resolve("outlier").resolve("member-0");
                 FloatMatrix ref = ModelStore.readArray(member, "reference");
                 SearchIndex index = SearchIndex.load(member.resolve("search"), ref);
+                org.descry.outlier.RankEnsemble.Model ensemble = (org.descry.outlier.RankEnsemble.Model) o.models()
+                        .get(set);
                 FloatMatrix probe = x.rowRange(0, Math.min(recallRows, m)).copy();
                 double c0 = cpu();
                 KnnGraph exact = ExactKnn.of(k).query(ref, probe, Progress.NONE);
@@ -101,6 +103,23 @@ public final class LabelQueryBench {
                     KnnGraph g = idx.query(x, k, Progress.NONE);
                     double q = cpu() - c0;
                     double wall = (System.nanoTime() - w0) / 1e9;
+                    KnnGraph gp = idx.query(probe, k, Progress.NONE);
+                    double[] a = setScore(ensemble, probe, exact);
+                    double[] b = setScore(ensemble, probe, gp);
+                    double mean = 0;
+                    double max = 0;
+                    int agree = 0;
+                    int flagged = 0;
+                    for (int i = 0; i < a.length; i++) {
+                        mean += Math.abs(a[i] - b[i]) / a.length;
+                        max = Math.max(max, Math.abs(a[i] - b[i]));
+                        boolean fa = a[i] > ensemble.threshold();
+                        boolean fb = b[i] > ensemble.threshold();
+                        agree += fa == fb ? 1 : 0;
+                        flagged += fa ? 1 : 0;
+                    }
+                    System.out.printf("    set score vs exact neighbours on %d rows: mean |diff| %.4f, max %.4f, flags "
+                            + "agree %d / %d (%d flagged with exact)%n", a.length, mean, max, agree, a.length, flagged);
                     System.out.printf("  graph eps %-5s %.2f s CPU (%.2f wall) = %.1f us/row (%.1f s per 416,314), "
                             + "recall@%d %.4f, distances/query %s%n", e, q, wall, 1e6 * q / m, q / m * 416_314, k,
                             recall(g, exact), g.provenance().config().get("distances_per_query"));
@@ -120,6 +139,20 @@ public final class LabelQueryBench {
                 }
             }
         }
+    }
+
+    /** The set's ensemble score of {@code rows} (as {@code RankEnsemble.Model.score}) from the neighbours given. */
+    static double[] setScore(org.descry.outlier.RankEnsemble.Model e, FloatMatrix rows, KnnGraph near) {
+        double[] out = new double[rows.rows()];
+        for (int m = 0; m < e.members().size(); m++) {
+            double[] s = ((org.descry.outlier.GraphModel) e.members().get(m)).score(rows, near);
+            for (int i = 0; i < out.length; i++) {
+                double r = org.descry.outlier.RankEnsemble.rankAmong(e.sortedTraining().get(m), s[i]);
+                out[i] = e.combination() == org.descry.outlier.ViewCombination.MAX ? Math.max(out[i], r)
+                        : out[i] + r / e.members().size();
+            }
+        }
+        return out;
     }
 
     static double recall(KnnGraph approx, KnnGraph exact) {

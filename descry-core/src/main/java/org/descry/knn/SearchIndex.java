@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
@@ -43,6 +45,8 @@ public final class SearchIndex {
     private static final int ROWS_PER_TASK = 1024;
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
+    /** Lane rotations by {@code L/2, L/4, ..., 1}: adding each in turn sums the lanes in a fixed order. */
+    private static final List<VectorShuffle<Float>> HALVES = halves();
     /** Columns from which the walk's distance runs on vectors. */
     static final int SMALL = 16;
 
@@ -61,6 +65,15 @@ public final class SearchIndex {
     private final int[] adjacency;
     private final SearchTree tree;
     private final Provenance provenance;
+
+    private static List<VectorShuffle<Float>> halves() {
+        List<VectorShuffle<Float>> out = new java.util.ArrayList<>();
+        for (int w = L / 2; w > 0; w /= 2) {
+            int shift = w;
+            out.add(VectorShuffle.fromOp(SPECIES, l -> (l + shift) % L));
+        }
+        return List.copyOf(out);
+    }
 
     private SearchIndex(GraphSearch config, FloatMatrix reference, int graphK, int[] indptr, int[] adjacency,
             Provenance provenance, SearchTree tree) {
@@ -323,7 +336,6 @@ public final class SearchIndex {
         private int[] candidateIndex = new int[256];
         private int candidateSize;
         private final float[] exact;
-        private final float[] lanes = new float[L];
 
         Walker(int k) {
             this.k = k;
@@ -397,14 +409,15 @@ public final class SearchIndex {
 
         /**
          * The float squared distance of the query and the row at {@code jo} of {@link #data}, the walk's ranking
-         * key. One pass over the row, and the lanes summed in a fixed pairwise order from a reused buffer: a
-         * per-call {@link Kernels#squaredDistance} (its lane sum allocates and adds sixteen lanes in a chain)
-         * cost more than the rest of the visit; under {@link #SMALL} columns a scalar loop beats a masked vector.
+         * key. One pass over the row, the lanes summed by rotations in a fixed pairwise order: a per-call
+         * {@link Kernels#squaredDistance} (its lane sum stores the vector and adds sixteen lanes in a chain) cost
+         * more than the rest of the visit; under {@link #SMALL} columns a scalar loop beats a masked vector.
          * The order is fixed, so the key does not depend on when the JIT compiled this.
          */
         private float squaredDistance(float[] q, int qo, int jo) {
             float[] x = data;
             int i = 0;
+            float head = 0;
             float tail = 0;
             float tail2 = 0;
             if (d >= SMALL) {
@@ -431,7 +444,11 @@ public final class SearchIndex {
                             .sub(FloatVector.fromArray(SPECIES, x, jo + i));
                     s0 = d0.fma(d0, s0);
                 }
-                s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+                FloatVector v = s0.add(s1).add(s2.add(s3));
+                for (VectorShuffle<Float> half : HALVES) {
+                    v = v.add(v.rearrange(half));
+                }
+                head = v.lane(0);
             }
             for (; i + 1 < d; i += 2) {
                 float a = q[qo + i] - x[jo + i];
@@ -443,15 +460,7 @@ public final class SearchIndex {
                 float a = q[qo + i] - x[jo + i];
                 tail += a * a;
             }
-            float sum = tail + tail2;
-            if (d >= SMALL) {
-                for (int w = L / 2; w > 0; w /= 2) {
-                    for (int l = 0; l < w; l++) {
-                        lanes[l] += lanes[l + w];
-                    }
-                }
-                sum += lanes[0];
-            }
+            float sum = head + (tail + tail2);
             return sum;
         }
 
