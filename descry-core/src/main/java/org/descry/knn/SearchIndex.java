@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
@@ -39,8 +43,12 @@ public final class SearchIndex {
     static final String KIND = "knn-search-index";
     private static final int QUERIES_PER_TASK = 256;
     private static final int ROWS_PER_TASK = 1024;
-    /** Columns summed before the bound is checked ({@link Walker#visit}). */
-    static final int CHUNK = 64;
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+    /** Lane rotations by {@code L/2, L/4, ..., 1}: adding each in turn sums the lanes in a fixed order. */
+    private static final List<VectorShuffle<Float>> HALVES = halves();
+    /** Columns from which the walk's distance runs on vectors. */
+    static final int SMALL = 16;
 
     private final GraphSearch config;
     private final FloatMatrix reference;
@@ -57,6 +65,15 @@ public final class SearchIndex {
     private final int[] adjacency;
     private final SearchTree tree;
     private final Provenance provenance;
+
+    private static List<VectorShuffle<Float>> halves() {
+        List<VectorShuffle<Float>> out = new java.util.ArrayList<>();
+        for (int w = L / 2; w > 0; w /= 2) {
+            int shift = w;
+            out.add(VectorShuffle.fromOp(SPECIES, l -> (l + shift) % L));
+        }
+        return List.copyOf(out);
+    }
 
     private SearchIndex(GraphSearch config, FloatMatrix reference, int graphK, int[] indptr, int[] adjacency,
             Provenance provenance, SearchTree tree) {
@@ -170,7 +187,8 @@ public final class SearchIndex {
         Walker[] walkers = new Walker[Workers.workers(config.threads(), tasks)];
         AtomicLong done = new AtomicLong();
         AtomicLong measured = new AtomicLong();
-        int[] byLeaf = leafOrder(queries);
+        int[] leaf = leaves(queries);
+        int[] byLeaf = leafOrder(leaf);
         Workers.forEach(config.threads(), tasks, (w, t) -> {
             if (walkers[w] == null) {
                 walkers[w] = new Walker(Math.max(k, graphK));
@@ -183,7 +201,7 @@ public final class SearchIndex {
             for (int p = q0; p < q1; p++) {
                 int q = byLeaf[p];
                 queries.copyRow(q, row, 0);
-                count += walker.search(row, 0, q, k, indices, distances, q * k);
+                count += walker.search(row, 0, q, leaf[q], k, indices, distances, q * k);
             }
             measured.addAndGet(count);
             progress.step(done.addAndGet(q1 - q0), m);
@@ -195,11 +213,8 @@ public final class SearchIndex {
                         + " columns"));
     }
 
-    /**
-     * The query rows ordered by the tree leaf they fall in: consecutive queries then walk the same region of the
-     * (leaf-ordered) rows, which stay in cache. Each query's answer does not depend on the order.
-     */
-    private int[] leafOrder(FloatMatrix queries) {
+    /** The tree leaf each query row falls in. */
+    private int[] leaves(FloatMatrix queries) {
         int m = queries.rows();
         int[] leaf = new int[m];
         int tasks = (m + QUERIES_PER_TASK - 1) / QUERIES_PER_TASK;
@@ -211,6 +226,15 @@ public final class SearchIndex {
                 leaf[q] = tree.leaf(row, 0, kernels);
             }
         });
+        return leaf;
+    }
+
+    /**
+     * The query rows ordered by the tree leaf they fall in: consecutive queries then walk the same region of the
+     * (leaf-ordered) rows, which stay in cache. Each query's answer does not depend on the order.
+     */
+    private int[] leafOrder(int[] leaf) {
+        int m = leaf.length;
         int[] start = new int[tree.leaves() + 1];
         for (int l : leaf) {
             start[l + 1]++;
@@ -302,7 +326,6 @@ public final class SearchIndex {
     /** One worker's search state, reused across its queries. */
     private final class Walker {
         private final int k;
-        private final Kernels kernels = Kernels.best().withThreads(1);
         /** {@code visited[j] == stamp}: row {@code j} was measured for the current query. */
         private final int[] visited = new int[n];
         private int stamp;
@@ -321,8 +344,11 @@ public final class SearchIndex {
             this.exact = new float[k];
         }
 
-        /** Searches query {@code q} (row at {@code qo} of {@code rows}); returns how many rows were measured. */
-        long search(float[] rows, int qo, int q, int wanted, int[] outIndex, float[] outDist, int outOff) {
+        /**
+         * Searches query {@code q} (row at {@code qo} of {@code rows}, in tree leaf {@code leaf}); returns how many
+         * rows were measured.
+         */
+        long search(float[] rows, int qo, int q, int leaf, int wanted, int[] outIndex, float[] outDist, int outOff) {
             if (++stamp == 0) {
                 Arrays.fill(visited, 0);
                 stamp = 1;
@@ -330,7 +356,6 @@ public final class SearchIndex {
             resultSize = 0;
             candidateSize = 0;
             long measured = 0;
-            int leaf = tree.leaf(rows, qo, kernels);
             for (int p = tree.leafStart[leaf]; p < tree.leafStart[leaf + 1]; p++) {
                 measured += visit(rows, qo, p, Float.POSITIVE_INFINITY);
             }
@@ -364,21 +389,12 @@ public final class SearchIndex {
             return measured;
         }
 
-        /**
-         * Measures row {@code j}; keeps it as a result and candidate when under {@code bound}. The squared distance
-         * is summed {@value #CHUNK} columns at a time and given up once it reaches the bound (partial distance
-         * search, Bei and Gray 1985): most rows measured are rejected, and on principal-component columns, whose
-         * variance comes first, the first chunk usually decides.
-         */
+        /** Measures row {@code j}; keeps it as a result and candidate when under {@code bound}. */
         private int visit(float[] rows, int qo, int j, float bound) {
             visited[j] = stamp;
-            int jo = j * d;
-            float key = 0;
-            for (int c = 0; c < d; c += CHUNK) {
-                key += kernels.squaredDistance(rows, qo + c, data, jo + c, Math.min(CHUNK, d - c));
-                if (key >= bound) {
-                    return 1;
-                }
+            float key = squaredDistance(rows, qo, j * d);
+            if (key >= bound) {
+                return 1;
             }
             if (resultSize < k) {
                 pushResult(key, j);
@@ -389,6 +405,63 @@ public final class SearchIndex {
             }
             pushCandidate(key, j);
             return 1;
+        }
+
+        /**
+         * The float squared distance of the query and the row at {@code jo} of {@link #data}, the walk's ranking
+         * key. One pass over the row, the lanes summed by rotations in a fixed pairwise order: a per-call
+         * {@link Kernels#squaredDistance} (its lane sum stores the vector and adds sixteen lanes in a chain) cost
+         * more than the rest of the visit; under {@link #SMALL} columns a scalar loop beats a masked vector.
+         * The order is fixed, so the key does not depend on when the JIT compiled this.
+         */
+        private float squaredDistance(float[] q, int qo, int jo) {
+            float[] x = data;
+            int i = 0;
+            float head = 0;
+            float tail = 0;
+            float tail2 = 0;
+            if (d >= SMALL) {
+                FloatVector s0 = FloatVector.zero(SPECIES);
+                FloatVector s1 = s0;
+                FloatVector s2 = s0;
+                FloatVector s3 = s0;
+                for (; i + 4 * L <= d; i += 4 * L) {
+                    FloatVector d0 = FloatVector.fromArray(SPECIES, q, qo + i)
+                            .sub(FloatVector.fromArray(SPECIES, x, jo + i));
+                    FloatVector d1 = FloatVector.fromArray(SPECIES, q, qo + i + L)
+                            .sub(FloatVector.fromArray(SPECIES, x, jo + i + L));
+                    FloatVector d2 = FloatVector.fromArray(SPECIES, q, qo + i + 2 * L)
+                            .sub(FloatVector.fromArray(SPECIES, x, jo + i + 2 * L));
+                    FloatVector d3 = FloatVector.fromArray(SPECIES, q, qo + i + 3 * L)
+                            .sub(FloatVector.fromArray(SPECIES, x, jo + i + 3 * L));
+                    s0 = d0.fma(d0, s0);
+                    s1 = d1.fma(d1, s1);
+                    s2 = d2.fma(d2, s2);
+                    s3 = d3.fma(d3, s3);
+                }
+                for (; i + L <= d; i += L) {
+                    FloatVector d0 = FloatVector.fromArray(SPECIES, q, qo + i)
+                            .sub(FloatVector.fromArray(SPECIES, x, jo + i));
+                    s0 = d0.fma(d0, s0);
+                }
+                FloatVector v = s0.add(s1).add(s2.add(s3));
+                for (VectorShuffle<Float> half : HALVES) {
+                    v = v.add(v.rearrange(half));
+                }
+                head = v.lane(0);
+            }
+            for (; i + 1 < d; i += 2) {
+                float a = q[qo + i] - x[jo + i];
+                float b = q[qo + i + 1] - x[jo + i + 1];
+                tail += a * a;
+                tail2 += b * b;
+            }
+            if (i < d) {
+                float a = q[qo + i] - x[jo + i];
+                tail += a * a;
+            }
+            float sum = head + (tail + tail2);
+            return sum;
         }
 
         private boolean worse(float ka, int ia, float kb, int ib) {

@@ -181,4 +181,26 @@ class ApproximateOutliersTest {
                 () -> KnnDistance.of().withExactLimit(-3)).getMessage());
         assertEquals(Neighbours.EXACT_LIMIT, LofRange.of().exactLimit());
     }
+
+    /**
+     * A graph source on at most {@link Neighbours#KD_TREE_COLS} columns answers new rows exactly (the k-d tree),
+     * wider ones by the graph walk (recall below 1 on these clusters).
+     */
+    @Test
+    void fewColumnsAreSearchedExactly() {
+        for (int d : new int[] {Neighbours.KD_TREE_COLS, Neighbours.KD_TREE_COLS + 8}) {
+            FloatMatrix x = clustered(new SplittableRandom(20), 3000, d);
+            FloatMatrix fresh = clustered(new SplittableRandom(21), 400, d);
+            Neighbours.Fitted f = Neighbours.fit(x, 30, 0, 0, 2, Progress.NONE);
+            assertTrue(f.neighbours().approximate());
+            org.descry.knn.KnnGraph got = f.neighbours().query(fresh, 30);
+            org.descry.knn.KnnGraph truth = org.descry.knn.ExactKnn.query(x, fresh, 30);
+            if (d <= Neighbours.KD_TREE_COLS) {
+                assertArrayEquals(truth.indices(), got.indices());
+                assertArrayEquals(truth.distances(), got.distances());
+            } else {
+                assertFalse(java.util.Arrays.equals(truth.indices(), got.indices()));
+            }
+        }
+    }
 }

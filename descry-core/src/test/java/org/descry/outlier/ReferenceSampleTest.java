@@ -146,6 +146,35 @@ class ReferenceSampleTest {
         assertArrayEquals(m.score(fresh), back.score(fresh), 0);
     }
 
+    /**
+     * With a reference the members are read on first use only: labelling never reads them, a missing file among
+     * them shows when they are used, and a loaded model saves again in full.
+     */
+    @Test
+    void membersAreReadOnFirstUse(@TempDir Path tmp) throws IOException {
+        FloatMatrix x = ApproximateOutliersTest.clustered(new SplittableRandom(17), 700, 6);
+        FloatMatrix fresh = ApproximateOutliersTest.clustered(new SplittableRandom(18), 50, 6);
+        RankEnsemble.Model m = ensemble().withMaxReference(250).fit(x, Progress.NONE);
+        Path dir = tmp.resolve("ensemble");
+        m.save(dir);
+        RankEnsemble.Model back = RankEnsemble.Model.load(dir);
+        back.save(tmp.resolve("again"));
+        RankEnsemble.Model again = RankEnsemble.Model.load(tmp.resolve("again"));
+        assertEquals(m.members().size(), again.members().size());
+        assertArrayEquals(m.members().get(1).scores(), again.members().get(1).scores(), 0);
+        assertArrayEquals(m.sortedTraining().get(0), again.sortedTraining().get(0), 0);
+
+        Files.delete(dir.resolve("member-0").resolve("scores.npy"));
+        RankEnsemble.Model lazy = RankEnsemble.Model.load(dir);
+        assertArrayEquals(m.score(fresh), lazy.score(fresh), 0);
+        assertArrayEquals(m.scores(), lazy.scores(), 0);
+        assertEquals(2, lazy.members().size());
+        assertThrows(DescryException.class, () -> lazy.members().get(0));
+
+        Files.delete(dir.resolve("reference").resolve("model.json"));
+        assertThrows(DescryException.class, () -> RankEnsemble.Model.load(dir));
+    }
+
     @Test
     void maxReferenceIsChecked() {
         assertEquals("maxReference must be >= 2, got 1", assertThrows(IllegalArgumentException.class,
