@@ -50,7 +50,8 @@ import org.descry.study.Preprocessing;
  * ensemble the sample reference {@link RankEnsemble#fit} makes on more than N training rows (fitted from the
  * loaded model's training rows when it has none, saved beside it). {@code --fit-rows N} fits only the part of the
  * outlier model that scores new rows, on a sample of N training rows ({@code #sampleOutliers}): the full fit takes
- * an hour of CPU on the shared machine.
+ * an hour of CPU on the shared machine. {@code --save-bundle DIR} also saves the bundle, so that the command itself
+ * can be timed on it ({@code descry label DIR CASE --out labels.csv}).
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx5g -cp descry-bench/target/descry-bench.jar \
  *     org.descry.bench.LabelBench --case /tmp/label-bench-case [--train /work/bench/case-416314 \
@@ -71,6 +72,7 @@ public final class LabelBench {
         int maxReference = 0;
         int profileRows = Integer.MAX_VALUE;
         int fitRows = 0;
+        Path saveBundle = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--case" -> caseDir = Path.of(args[++i]);
@@ -83,8 +85,9 @@ public final class LabelBench {
                 case "--max-reference" -> maxReference = Integer.parseInt(args[++i]);
                 case "--profile-rows" -> profileRows = Integer.parseInt(args[++i]);
                 case "--fit-rows" -> fitRows = Integer.parseInt(args[++i]);
+                case "--save-bundle" -> saveBundle = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --case DIR --train DIR --outliers DIR --rows N --sample N --k K --passes P --max-reference N --profile-rows N --fit-rows N");
+                        + "; options: --case DIR --train DIR --outliers DIR --rows N --sample N --k K --passes P --max-reference N --profile-rows N --fit-rows N --save-bundle DIR");
             }
         }
         if (caseDir == null) {
@@ -137,6 +140,11 @@ public final class LabelBench {
             }
             LabelBundle bundle = new LabelBundle(sources, bind, ClusterNames.empty().with(names), outliers,
                     Provenance.of("bench", Map.of(), 0, "bench"));
+            if (saveBundle != null) {
+                bundle.save(saveBundle);
+                System.out.printf("bundle saved to %s (for: descry label %s CASE --out labels.csv)%n", saveBundle,
+                        saveBundle);
+            }
             Path out = Files.createTempFile("label-bench-", ".csv");
             for (int pass = 0; pass < passes; pass++) {
                 double cpu0 = cpuSeconds();
@@ -173,7 +181,7 @@ public final class LabelBench {
         long s = System.nanoTime();
         CaseOutliers.Model m = new CaseOutliers(train.descriptorNames(), new Preprocessing(Scaler.STANDARD,
                 Pca.varianceFraction(0.9)), OutlierMethod.ENSEMBLE, new OutlierMethod.Settings(20, 8, 0.03, 0,
-                Workers.defaultThreads()), ViewCombination.MAX).fit(train, Progress.NONE);
+                Workers.defaultThreads()), ViewCombination.DEFAULT).fit(train, Progress.NONE);
         System.out.printf("outlier model fitted on %,d rows x %d sets in %.1f s wall, %.1f s CPU; load average %s%n",
                 train.rows(), m.sets().size(), seconds(s), cpuSeconds() - cpu0, load());
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
@@ -214,10 +222,10 @@ public final class LabelBench {
             System.out.printf("outliers of %s: preprocessing and ensemble on %,d rows -> %d columns, %.1f s CPU%n",
                     set, rows, f.reduced().cols(), cpuSeconds() - c0);
         }
-        double[] scores = ViewCombination.MAX.combine(perSet);
-        CaseOutliers.Model m = new CaseOutliers.Model(sample.descriptorNames(), steps, models, ViewCombination.MAX,
-                scores, 0.03, org.descry.outlier.Contamination.threshold(scores, 0.03), Provenance.of("bench",
-                Map.of(), 0, "bench"));
+        double[] scores = ViewCombination.DEFAULT.combine(perSet);
+        CaseOutliers.Model m = new CaseOutliers.Model(sample.descriptorNames(), steps, models,
+                ViewCombination.DEFAULT, scores, 0.03, org.descry.outlier.Contamination.threshold(scores, 0.03),
+                Provenance.of("bench", Map.of(), 0, "bench"));
         System.out.printf("outlier model (sample part) fitted in %.1f s wall, %.1f s CPU; load average %s%n",
                 seconds(s), cpuSeconds() - cpu0, load());
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
