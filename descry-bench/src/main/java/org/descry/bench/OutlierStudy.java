@@ -97,7 +97,8 @@ public final class OutlierStudy {
                     for (var b : byMethod.entrySet()) {
                         double rho = 0;
                         for (int i = 0; i < sets.size(); i++) {
-                            rho += spearman(a.getValue().get(i), b.getValue().get(i)) / sets.size();
+                            rho += OutlierScaleBench.spearman(a.getValue().get(i), b.getValue().get(i))
+                                    / sets.size();
                         }
                         row.append(String.format(" %.2f |", rho));
                     }
@@ -130,26 +131,6 @@ public final class OutlierStudy {
         System.out.println("\ncells: ROC-AUC / precision at the true outlier rate");
     }
 
-    /** Pearson correlation of the normalised ranks (ties averaged). */
-    private static double spearman(double[] a, double[] b) {
-        double[] ra = RankEnsemble.normalisedRanks(a);
-        double[] rb = RankEnsemble.normalisedRanks(b);
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < ra.length; i++) {
-            ma += ra[i] / ra.length;
-            mb += rb[i] / rb.length;
-        }
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < ra.length; i++) {
-            sab += (ra[i] - ma) * (rb[i] - mb);
-            saa += (ra[i] - ma) * (ra[i] - ma);
-            sbb += (rb[i] - mb) * (rb[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
-    }
 
     private static String cell(boolean[] truth, double[] s) {
         return String.format(" %.3f / %.3f |", RocAuc.score(truth, s), PrecisionAtK.atTrueRate(truth, s));

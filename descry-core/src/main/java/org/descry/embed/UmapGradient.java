@@ -67,9 +67,7 @@ final class UmapGradient {
         if (Integer.compareUnsigned(bits, RANGE_BITS) >= 0) {
             return (float) exactAttractive(d2);
         }
-        int i = bits >>> SHIFT;
-        float lo = attractive[i];
-        return lo + (bits & FRACTION_MASK) * FRACTION * (attractive[i + 1] - lo);
+        return interpolated(attractive, bits);
     }
 
     /** The repulsive coefficient at {@code d2 > 0}. */
@@ -78,8 +76,13 @@ final class UmapGradient {
         if (Integer.compareUnsigned(bits, RANGE_BITS) >= 0) {
             return (float) exactRepulsive(d2);
         }
+        return interpolated(repulsive, bits);
+    }
+
+    /** Linear interpolation in {@code table} at the float bits {@code bits} (already offset by {@code LOW_BITS}). */
+    private static float interpolated(float[] table, int bits) {
         int i = bits >>> SHIFT;
-        float lo = repulsive[i];
-        return lo + (bits & FRACTION_MASK) * FRACTION * (repulsive[i + 1] - lo);
+        float lo = table[i];
+        return lo + (bits & FRACTION_MASK) * FRACTION * (table[i + 1] - lo);
     }
 }
