@@ -18,6 +18,7 @@ import org.descry.label.ClusterNames;
 import org.descry.label.LabelBundle;
 import org.descry.label.LabelSource;
 import org.descry.label.Labeler;
+import org.descry.label.NameVote;
 import org.descry.model.ClusterModel;
 import org.descry.model.ModelStore;
 import org.descry.outlier.GraphModel;
@@ -51,7 +52,8 @@ import org.descry.study.Preprocessing;
  * loaded model's training rows when it has none, saved beside it). {@code --fit-rows N} fits only the part of the
  * outlier model that scores new rows, on a sample of N training rows ({@code #sampleOutliers}): the full fit takes
  * an hour of CPU on the shared machine. {@code --save-bundle DIR} also saves the bundle, so that the command itself
- * can be timed on it ({@code descry label DIR CASE --out labels.csv}).
+ * can be timed on it ({@code descry label DIR CASE --out labels.csv}). {@code --vote} assigns new rows by the vote of
+ * their 10 nearest training members ({@link NameVote}) instead of the nearest centroid.
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx5g -cp descry-bench/target/descry-bench.jar \
  *     org.descry.bench.LabelBench --case /tmp/label-bench-case [--train /work/bench/case-416314 \
@@ -73,6 +75,7 @@ public final class LabelBench {
         int profileRows = Integer.MAX_VALUE;
         int fitRows = 0;
         Path saveBundle = null;
+        boolean vote = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--case" -> caseDir = Path.of(args[++i]);
@@ -86,8 +89,9 @@ public final class LabelBench {
                 case "--profile-rows" -> profileRows = Integer.parseInt(args[++i]);
                 case "--fit-rows" -> fitRows = Integer.parseInt(args[++i]);
                 case "--save-bundle" -> saveBundle = Path.of(args[++i]);
+                case "--vote" -> vote = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --case DIR --train DIR --outliers DIR --rows N --sample N --k K --passes P --max-reference N --profile-rows N --fit-rows N --save-bundle DIR");
+                        + "; options: --case DIR --train DIR --outliers DIR --rows N --sample N --k K --passes P --max-reference N --profile-rows N --fit-rows N --save-bundle DIR --vote");
             }
         }
         if (caseDir == null) {
@@ -124,8 +128,10 @@ public final class LabelBench {
                         new Preprocessing(Scaler.STANDARD, Pca.varianceFraction(0.9)), Progress.NONE);
                 ClusterModel m = new Clustering("kmeans", k, 0, 1,
                         org.descry.cluster.CovarianceType.FULL).fit(f.mixed(), Progress.NONE);
-                sources.put(e.getValue(), LabelSource.calibrate(e.getValue(), f.mix(), m, f.mixed(), 0.99,
-                        Provenance.of("bench", Map.of(), 0, "bench")));
+                LabelSource source = LabelSource.calibrate(e.getValue(), f.mix(), m, f.mixed(), 0.99,
+                        Provenance.of("bench", Map.of(), 0, "bench"));
+                sources.put(e.getValue(), vote ? source.withVote(NameVote.fit(f.mixed(), m.labels(),
+                        NameVote.DEFAULT_K, 0, Workers.defaultThreads())) : source);
                 for (int cl = 0; cl < k; cl++) {
                     names.add(new ClusterNames.Change(e.getKey(), cl, e.getKey() + "-" + (cl % 7)));
                 }

@@ -71,6 +71,12 @@ final class TrialCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     List<String> algorithms;
 
+    @Option(names = "--assignments", split = ",", paramLabel = "RULE", defaultValue = "centroid,vote",
+            description = "How new rows find their cluster, tried per attribute: centroid (the clustering's "
+                    + "prediction) or vote (the name most of the 10 nearest training members carry) (default: "
+                    + "${DEFAULT-VALUE}).")
+    List<String> assignments;
+
     @Option(names = "--inner-splits", defaultValue = "3", paramLabel = "N",
             description = "Inner group splits of the training part every candidate is validated on; its inner "
                     + "accuracy is pooled over them (default: ${DEFAULT-VALUE}).")
@@ -120,7 +126,7 @@ final class TrialCommand implements Callable<Integer> {
                 .withAfterPca(afterPca.stream().map(Scaler::fromName).toList())
                 .withRejection(LabelSource.Rejection.parse(rejection), rejectQuantile)
                 .withOutliers(contamination, Scaler.fromName(outlierScaler)).withInits(nInit)
-                .withInnerSplits(innerSplits);
+                .withInnerSplits(innerSplits).withAssignments(assignments);
         Trial.Result r;
         try (Case c = caseOptions.open(caseDir, err);
              ProgressBar bar = new ProgressBar("trial", err)) {

@@ -24,7 +24,8 @@ import org.descry.study.FittedMix;
  * attribute ({@code type}, {@code view}, {@code colour} ...) is labelled from one source through the names people
  * gave its clusters; two attributes may share a source (type and view from the same clustering, named twice).
  *
- * <p>A new row goes to the cluster its clustering predicts. Its value is withheld when that cluster has no name or
+ * <p>A new row goes to the cluster its clustering predicts, or, with a {@link NameVote}, to the one its nearest
+ * training members vote for. Its value is withheld when that cluster has no name or
  * is named {@link ClusterNames#UNKNOWN}, or when the row lies farther from the cluster's centroid than the
  * radius: the {@code quantile} (0.99 by default) of the training members' distances, so about 1% of rows like the
  * training ones are withheld per cluster and rows unlike any of them are. This is the distance-to-centroid
@@ -51,11 +52,14 @@ import org.descry.study.FittedMix;
  * @param variances  for {@link Rejection#LIKELIHOOD}: each cluster's per-dimension variance, {@code k x width};
  *                   {@code null} for {@link Rejection#DISTANCE}
  * @param floor      for {@link Rejection#LIKELIHOOD}: each cluster's log-likelihood floor; {@code null} otherwise
+ * @param vote       when not {@code null}, a new row goes to the cluster its nearest training members vote for
+ *                   ({@link NameVote}) instead of the one its clustering predicts; its confidence is then the
+ *                   winning name's share of the votes
  * @param provenance where it came from
  */
 public record LabelSource(String name, FittedMix mix, ClusterModel clustering, FloatMatrix centroids,
                              float[] radius, double quantile, Rejection rejection, FloatMatrix variances,
-                             float[] floor, Provenance provenance) {
+                             float[] floor, NameVote vote, Provenance provenance) {
 
     public static final String KIND = "label-source";
 
@@ -64,9 +68,10 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
      * distance rule alone; 2 adds {@code rejection} ({@code distance}, {@code likelihood} or {@code none}) and,
      * for the likelihood rule, {@code variances.npy} and {@code floor.npy}; 3 lets the mix's blocks carry a scaler
      * after the PCA ({@code mix/block-N/after/}, {@link org.descry.study.Preprocessing#after()}), which a reader of
-     * version 2 would silently skip. A folder of a later version is refused.
+     * version 2 would silently skip; 4 adds {@code assignment} ({@code centroid} or {@code vote}) and, for the
+     * vote, its members in {@code vote/} ({@link NameVote#save}). A folder of a later version is refused.
      */
-    public static final int SOURCE_VERSION = 3;
+    public static final int SOURCE_VERSION = 4;
     /** Rows per task of {@link #assign}'s distance pass. */
     private static final int ROWS_PER_TASK = 4096;
 
@@ -111,12 +116,27 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
                 || floor.length != clustering.k())) {
             throw new IllegalArgumentException("the likelihood rule needs k x width variances and k floors");
         }
+        if (vote != null && vote.neighbours().reference().cols() != centroids.cols()) {
+            throw new IllegalArgumentException("the vote's members have " + vote.neighbours().reference().cols()
+                    + " columns, the centroids " + centroids.cols());
+        }
     }
 
     /** A source with the distance rule. */
     public LabelSource(String name, FittedMix mix, ClusterModel clustering, FloatMatrix centroids, float[] radius,
                        double quantile, Provenance provenance) {
-        this(name, mix, clustering, centroids, radius, quantile, Rejection.DISTANCE, null, null, provenance);
+        this(name, mix, clustering, centroids, radius, quantile, Rejection.DISTANCE, null, null, null, provenance);
+    }
+
+    /** This source with new rows assigned by {@code value} ({@code null}: by the clustering's prediction). */
+    public LabelSource withVote(NameVote value) {
+        return new LabelSource(name, mix, clustering, centroids, radius, quantile, rejection, variances, floor, value,
+                provenance);
+    }
+
+    /** How new rows find their cluster: {@code vote} or {@code centroid} (the clustering's prediction). */
+    public String assignment() {
+        return vote == null ? "centroid" : "vote";
     }
 
     /**
@@ -166,7 +186,7 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
         }
         if (rejection != Rejection.LIKELIHOOD) {
             return new LabelSource(name, mix, clustering, FloatMatrix.wrap(cent, k, d), radius, quantile, rejection,
-                    null, null, provenance);
+                    null, null, null, provenance);
         }
         double[] var = new double[k * d];
         double total = 0;
@@ -204,7 +224,7 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
             floor[c] = count[c] == 0 ? Float.POSITIVE_INFINITY : ll[start[c] + Math.min(count[c] - 1, below)];
         }
         return new LabelSource(name, mix, clustering, FloatMatrix.wrap(cent, k, d), radius, quantile,
-                Rejection.LIKELIHOOD, FloatMatrix.wrap(variances, k, d), floor, provenance);
+                Rejection.LIKELIHOOD, FloatMatrix.wrap(variances, k, d), floor, null, provenance);
     }
 
     /** Log-density of {@code row} under cluster {@code c}'s diagonal Gaussian. */
@@ -232,13 +252,14 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
     /** Assigns raw rows of the descriptor sets (in {@link #descriptors()} order) to clusters. */
     public Assignment assign(List<FloatMatrix> raw, String[] names) {
         FloatMatrix x = mix.apply(raw);
-        int[] cluster = clustering.predict(x);
+        NameVote.Result votes = vote == null ? null : vote.vote(x, names);
+        int[] cluster = votes == null ? clustering.predict(x) : votes.cluster();
         int n = x.rows();
         int d = x.cols();
         int k = clustering.k();
         float[] cent = centroids.toArray();
         float[] distance = new float[n];
-        float[] confidence = new float[n];
+        float[] confidence = votes == null ? new float[n] : votes.share();
         boolean[] far = new boolean[n];
         float[] vars = variances == null ? null : variances.toArray();
         int tasks = (n + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
@@ -254,16 +275,18 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
                     continue;
                 }
                 double own = kern.squaredDistance(row, 0, cent, c * d, d);
-                double other = Double.POSITIVE_INFINITY;
-                String mine = names[c];
-                for (int j = 0; j < k; j++) {
-                    String nj = names[j];
-                    if (nj != null && !nj.equals(ClusterNames.UNKNOWN) && !nj.equals(mine)) {
-                        other = Math.min(other, kern.squaredDistance(row, 0, cent, j * d, d));
-                    }
-                }
                 distance[i] = (float) Math.sqrt(own);
-                confidence[i] = other == Double.POSITIVE_INFINITY ? 1f : (float) (other / (own + other));
+                if (votes == null) {
+                    double other = Double.POSITIVE_INFINITY;
+                    String mine = names[c];
+                    for (int j = 0; j < k; j++) {
+                        String nj = names[j];
+                        if (nj != null && !nj.equals(ClusterNames.UNKNOWN) && !nj.equals(mine)) {
+                            other = Math.min(other, kern.squaredDistance(row, 0, cent, j * d, d));
+                        }
+                    }
+                    confidence[i] = other == Double.POSITIVE_INFINITY ? 1f : (float) (other / (own + other));
+                }
                 far[i] = switch (rejection) {
                     case DISTANCE -> distance[i] > radius[c];
                     case LIKELIHOOD -> logLikelihood(row, cent, vars, c, d) < floor[c];
@@ -289,6 +312,10 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
         m.put("quantile", quantile);
         m.put("rejection", rejection.cliName());
         m.put("clusters", clustering.k());
+        m.put("assignment", assignment());
+        if (vote != null) {
+            vote.save(dir.resolve("vote"), provenance);
+        }
         ModelStore.writeManifest(dir, m);
     }
 
@@ -300,11 +327,18 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
                     + " is newer than this Descry reads (" + SOURCE_VERSION + "); upgrade Descry");
         }
         Rejection r = Rejection.parse(m.path("rejection").asText("distance"));
+        String assignment = m.path("assignment").asText("centroid");
+        if (!assignment.equals("centroid") && !assignment.equals("vote")) {
+            throw new DescryException(dir.resolve(ModelStore.MANIFEST) + ": assignment must be centroid or vote, got '"
+                    + assignment + "'");
+        }
         return new LabelSource(m.path("name").asText(), FittedMix.load(dir.resolve("mix")),
                 org.descry.study.FittedPipeline.loadClustering(dir.resolve("cluster")),
                 ModelStore.readArray(dir, "centroids"), ModelStore.readVector(dir, "radius"),
                 m.path("quantile").asDouble(), r,
                 r == Rejection.LIKELIHOOD ? ModelStore.readArray(dir, "variances") : null,
-                r == Rejection.LIKELIHOOD ? ModelStore.readVector(dir, "floor") : null, ModelStore.provenance(m));
+                r == Rejection.LIKELIHOOD ? ModelStore.readVector(dir, "floor") : null,
+                assignment.equals("vote") ? NameVote.load(dir.resolve("vote"), Workers.defaultThreads()) : null,
+                ModelStore.provenance(m));
     }
 }

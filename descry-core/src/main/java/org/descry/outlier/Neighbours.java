@@ -168,7 +168,7 @@ public final class Neighbours {
     }
 
     /** Records the kind and id in {@code manifest} and writes the search graph to {@code dir/search}. */
-    void save(Path dir, ObjectNode manifest) throws IOException {
+    public void save(Path dir, ObjectNode manifest) throws IOException {
         manifest.put("neighbours", approximate() ? "graph" : "exact");
         manifest.put("neighbours_id", id);
         if (approximate()) {
@@ -177,7 +177,8 @@ public final class Neighbours {
     }
 
     /** The source a model saved with {@link #save} (or before it existed: exact) over {@code reference}. */
-    static Neighbours load(Path dir, JsonNode manifest, FloatMatrix reference, int threads) throws IOException {
+    public static Neighbours load(Path dir, JsonNode manifest, FloatMatrix reference, int threads)
+            throws IOException {
         String kind = manifest.path("neighbours").asText("exact");
         String id = manifest.path("neighbours_id").asText(UUID.randomUUID().toString());
         return switch (kind) {

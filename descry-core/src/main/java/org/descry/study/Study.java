@@ -27,6 +27,7 @@ import org.descry.io.LabelFiles;
 import org.descry.label.ClusterNames;
 import org.descry.label.LabelBundle;
 import org.descry.label.LabelSource;
+import org.descry.label.NameVote;
 import org.descry.metrics.AdjustedRandIndex;
 import org.descry.metrics.ClusterDispersion;
 import org.descry.metrics.ClusterScores;
@@ -693,6 +694,10 @@ public final class Study {
         c.put("run", chosen.id());
         LabelSource source = LabelSource.calibrate(spec, p.mix(), model, p.rows(), REJECT_QUANTILE,
                 Provenance.of("label-source", c, config.seed(), input.dir().toString()));
+        if (config.assignment().equals("vote")) {
+            source = source.withVote(NameVote.fit(p.rows(), model.labels(), NameVote.DEFAULT_K, config.seed(),
+                    Workers.defaultThreads()));
+        }
         Path dir = out.resolve("model").resolve(spec.replace(':', '@'));
         Path tmp = Files.createTempDirectory(out, ".model-");
         source.save(tmp);

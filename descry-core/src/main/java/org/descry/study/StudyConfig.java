@@ -48,12 +48,15 @@ import org.descry.preprocess.Scaler;
  * @param outliers         whether to score outliers first ({@link CaseOutliers}: the default ensemble on every set)
  *                         and cluster the inliers only, outliers as noise ({@link Study}); when off, every row is
  *                         clustered
+ * @param assignment       how the label bundle's sources assign new rows: {@code centroid} (the chosen run's
+ *                         prediction, the default) or {@code vote} (the name most of a row's 10 nearest training
+ *                         members carry, {@link org.descry.label.NameVote}; the naming trial chose it for view)
  */
 public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String scalerChoice,
                           List<Scaler> compareScalers, String pca, Scaler afterPca,
                           List<String> algorithms, int kMin, int kMax, long seed, int nInit, double minClusterShare,
                           int silhouetteSample, int stabilityRepeats, double contamination, int gridImages,
-                          boolean outliers) {
+                          boolean outliers, String assignment) {
 
     /** {@code scaler_choice}: one scaler per descriptor set, chosen by {@link ScalerSelection}. */
     public static final String SKEWNESS = "skewness";
@@ -71,7 +74,7 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String
     public static final StudyConfig DEFAULT = new StudyConfig(List.of("*"), List.of(Scaler.STANDARD, Scaler.SQRT),
             SKEWNESS, List.of(Scaler.NONE, Scaler.STANDARD, Scaler.MINMAX, Scaler.ROBUST, Scaler.L2), "0.9",
             Scaler.NONE, List.of("kmeans", "agglomerative", "hdbscan"), 2, 30, 0, 3, KSelection.DEFAULT.minShare(), 10_000, 2,
-            0.03, 16, true);
+            0.03, 16, true, "centroid");
 
     public StudyConfig {
         descriptors = nonEmpty("descriptors", descriptors);
@@ -122,6 +125,9 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String
         }
         if (gridImages < 1) {
             throw new DescryException("grid_images must be >= 1, got " + gridImages);
+        }
+        if (!"centroid".equals(assignment) && !"vote".equals(assignment)) {
+            throw new DescryException("assignment must be centroid or vote, got '" + assignment + "'");
         }
     }
 
@@ -179,7 +185,7 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String
         o.put("k_min", kMin).put("k_max", kMax).put("seed", seed).put("n_init", nInit)
                 .put("min_cluster_share", minClusterShare).put("silhouette_sample", silhouetteSample)
                 .put("stability_repeats", stabilityRepeats).put("contamination", contamination)
-                .put("grid_images", gridImages).put("outliers", outliers);
+                .put("grid_images", gridImages).put("outliers", outliers).put("assignment", assignment);
         return o;
     }
 
@@ -215,7 +221,7 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String
         }
         List<String> known = List.of("descriptors", "scalers", "scaler_choice", "compare_scalers", "pca",
                 "after_pca", "algorithms", "k_min", "k_max", "seed", "n_init", "min_cluster_share",
-                "silhouette_sample", "stability_repeats", "contamination", "grid_images", "outliers");
+                "silhouette_sample", "stability_repeats", "contamination", "grid_images", "outliers", "assignment");
         for (String key : given.keySet()) {
             if (!known.contains(key)) {
                 throw new DescryException("unknown setting '" + key + "' (known: " + String.join(", ", known) + ")");
@@ -240,7 +246,8 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String
                 integer(given, "stability_repeats", d.stabilityRepeats()),
                 number(given, "contamination", d.contamination()),
                 integer(given, "grid_images", d.gridImages()),
-                bool(given, "outliers", d.outliers()));
+                bool(given, "outliers", d.outliers()),
+                text(given, "assignment", d.assignment()));
     }
 
     private static List<String> strings(Map<String, JsonNode> given, String key, List<String> fallback) {

@@ -74,7 +74,8 @@ class LabelSourceVersionTest {
             assertEquals(1, norm, 1e-5, "reduced rows are unit vectors");
         }
         s.save(dir.resolve("s"));
-        assertEquals(3, ModelStore.readManifest(dir.resolve("s"), LabelSource.KIND).path("source_version").asInt());
+        assertEquals(LabelSource.SOURCE_VERSION,
+                ModelStore.readManifest(dir.resolve("s"), LabelSource.KIND).path("source_version").asInt());
         assertTrue(Files.isDirectory(dir.resolve("s/mix/block-0/after")));
         LabelSource back = LabelSource.load(dir.resolve("s"));
         assertNotNull(back.mix().steps().get(0).after());
@@ -102,13 +103,47 @@ class LabelSourceVersionTest {
     }
 
     @Test
+    void aVotingSourceSurvivesSaveAndLoadAndAVersionThreeOneAssignsByCentroid() throws Exception {
+        FloatMatrix x = data(5, 300, 9);
+        FloatMatrix fresh = data(6, 60, 9);
+        LabelSource s = source(x, Scaler.NONE);
+        FloatMatrix mixed = s.mix().apply(List.of(x));
+        LabelSource voting = s.withVote(NameVote.fit(mixed, s.clustering().labels(), 10, 0, 1));
+        assertEquals("vote", voting.assignment());
+        String[] names = {"a", "b", "a"};
+        voting.save(dir.resolve("vote"));
+        assertEquals("vote", ModelStore.readManifest(dir.resolve("vote"), LabelSource.KIND).path("assignment")
+                .asText());
+        LabelSource back = LabelSource.load(dir.resolve("vote"));
+        assertEquals("vote", back.assignment());
+        LabelSource.Assignment expected = voting.assign(List.of(fresh), names);
+        LabelSource.Assignment got = back.assign(List.of(fresh), names);
+        assertArrayEquals(expected.cluster(), got.cluster());
+        assertArrayEquals(expected.confidence(), got.confidence());
+        for (float c : got.confidence()) {
+            assertTrue(c >= 0.5f && c <= 1f, "a share of 10 votes over at most 2 names: " + c);
+        }
+
+        Path v3 = dir.resolve("v3");
+        s.save(v3);
+        ObjectNode m = (ObjectNode) ModelStore.readManifest(v3, LabelSource.KIND);
+        m.remove("assignment");
+        m.put("source_version", 3);
+        ModelStore.writeManifest(v3, m);
+        LabelSource old = LabelSource.load(v3);
+        assertEquals("centroid", old.assignment());
+        assertArrayEquals(s.assign(List.of(fresh), names).cluster(), old.assign(List.of(fresh), names).cluster());
+    }
+
+    @Test
     void laterVersionsAreRefused() throws Exception {
         LabelSource s = source(data(4, 200, 6), Scaler.L2);
         Path d = dir.resolve("v4");
         s.save(d);
         rewrite(d, "source_version", LabelSource.SOURCE_VERSION + 1);
         String m = assertThrows(DescryException.class, () -> LabelSource.load(d)).getMessage();
-        assertTrue(m.contains("label source version 4 is newer than this Descry reads (3)"), m);
+        assertTrue(m.contains("label source version " + (LabelSource.SOURCE_VERSION + 1)
+                + " is newer than this Descry reads (" + LabelSource.SOURCE_VERSION + ")"), m);
         assertTrue(!m.contains("\n"), "one line");
 
         Path e = dir.resolve("mix4");

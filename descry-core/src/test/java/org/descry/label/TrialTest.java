@@ -20,11 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The trial on the fashion case with a reduced grid (hog and color, the default scalers standard and hellinger, the
- * default none or l2 after the PCA, k-means and agglomerative Ward, k 10 and 100: 32 candidates, each validated on
- * the default three inner splits): the split keeps items whole, the outputs agree with each other (the curve's point
- * at the chosen k is the table's figure, the labels cover exactly the test rows, the bundle, with its l2 step after
- * the PCA for view and type, loads and labels the same), every attribute chooses what the full default grid chooses,
- * and the figures reached.
+ * default none or l2 after the PCA, k-means and agglomerative Ward, k 10 and 100, assignment by nearest centroid
+ * or by the members' vote: 64 candidates on 32 clusterings, each validated on the default three inner splits):
+ * the split keeps items whole, the outputs agree with each other (the curve's point at the chosen k is the table's
+ * figure, the labels cover exactly the test rows, the bundle, with its l2 step after the PCA for view and type and
+ * its voting members for colour and view, loads and labels the same), every attribute chooses what the full
+ * default grid chooses, and the figures reached.
  * Of the targets of issue 9 type (0.62) and the outlier ROC-AUC (0.90) are met; colour (0.95) and view (0.86) are
  * not (descry-bench/README.md), so for those the test holds the figures measured, just below them. The outlier
  * model (Fisher's combination, {@code docs/outlier-ensemble.md}) is held to what it reaches: ROC-AUC at least
@@ -81,14 +82,14 @@ class TrialTest {
         assertEquals(List.of("type", "colour", "view"), r.attributes().stream().map(Trial.AttributeResult::name)
                 .toList());
         assertEquals("hog standard/l2 agglomerative k=100", byName.get("type").chosen().describe());
-        assertEquals("color hellinger kmeans k=100", byName.get("colour").chosen().describe());
-        assertEquals("hog standard/l2 kmeans k=100", byName.get("view").chosen().describe());
+        assertEquals("color hellinger kmeans k=100 vote", byName.get("colour").chosen().describe());
+        assertEquals("hog standard/l2 kmeans k=100 vote", byName.get("view").chosen().describe());
         assertTrue(byName.get("type").test().accuracy() >= Trial.FASHION_REFERENCES.get("type").target(), r.table());
-        assertTrue(byName.get("colour").test().accuracy() >= 0.94, r.table());
+        assertTrue(byName.get("colour").test().accuracy() >= 0.945, r.table());
         assertTrue(byName.get("colour").test().accuracyOnLabelled() >= Trial.FASHION_REFERENCES.get("colour")
                 .target(), r.table());
-        assertTrue(byName.get("view").test().accuracy() >= 0.84, r.table());
-        assertTrue(byName.get("view").test().accuracyOnLabelled() >= 0.85, r.table());
+        assertTrue(byName.get("view").test().accuracy() >= 0.85, r.table());
+        assertTrue(byName.get("view").test().accuracyOnLabelled() >= 0.86, r.table());
         assertTrue(r.outliers().rocAuc() >= 0.965, r.table());
         for (Trial.AttributeResult a : r.attributes()) {
             assertTrue(a.curveAccuracy()[0] < a.curveAccuracy()[1], a.name() + ": more clusters, more accuracy");
@@ -122,7 +123,7 @@ class TrialTest {
     }
 
     private static Trial.Candidate candidate(String scaler, String after, int k, double inner) {
-        return new Trial.Candidate("hog", scaler, after, "kmeans", k, new double[] {inner}, 0);
+        return new Trial.Candidate("hog", scaler, after, "kmeans", k, "centroid", new double[] {inner}, 0);
     }
 
     /**

@@ -26,7 +26,7 @@ class StudyConfigTest {
         Path f = dir.resolve("study.json");
         Files.writeString(f, """
                 {"descriptors": ["hog", "hog+color:2"], "scalers": "l2", "k_min": 3, "k_max": 12,
-                 "algorithms": ["kmeans"], "pca": 50, "after_pca": "l2"}""");
+                 "algorithms": ["kmeans"], "pca": 50, "after_pca": "l2", "assignment": "vote"}""");
         StudyConfig c = StudyConfig.read(f);
         assertEquals(List.of("hog", "hog+color:2"), c.descriptors());
         assertEquals(List.of(Scaler.L2), c.scalers());
@@ -36,6 +36,8 @@ class StudyConfigTest {
         assertEquals(50, c.pcaStep().components());
         assertEquals(Scaler.L2, c.afterPca());
         assertEquals(Scaler.NONE, StudyConfig.DEFAULT.afterPca());
+        assertEquals("vote", c.assignment());
+        assertEquals("centroid", StudyConfig.DEFAULT.assignment());
         assertEquals(StudyConfig.DEFAULT.compareScalers(), c.compareScalers());
         assertEquals(c, StudyConfig.fromJson(c.toJson()));
         assertEquals(StudyConfig.DEFAULT, StudyConfig.fromJson(StudyConfig.DEFAULT.toJson()));
@@ -73,8 +75,9 @@ class StudyConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiterString = " => ", value = {
-        "{\"algoritms\": [\"kmeans\"]} => study.json: unknown setting 'algoritms' (known: descriptors, scalers, scaler_choice, compare_scalers, pca, after_pca, algorithms, k_min, k_max, seed, n_init, min_cluster_share, silhouette_sample, stability_repeats, contamination, grid_images, outliers)",
+        "{\"algoritms\": [\"kmeans\"]} => study.json: unknown setting 'algoritms' (known: descriptors, scalers, scaler_choice, compare_scalers, pca, after_pca, algorithms, k_min, k_max, seed, n_init, min_cluster_share, silhouette_sample, stability_repeats, contamination, grid_images, outliers, assignment)",
         "{\"k_min\": 1} => study.json: k_min must be >= 2, got 1",
+        "{\"assignment\": \"nearest\"} => study.json: assignment must be centroid or vote, got 'nearest'",
         "{\"after_pca\": \"unit\"} => study.json: after_pca: scaler must be one of standard|minmax|robust|l2|sqrt|hellinger|none, got 'unit'",
         "{\"outliers\": 1} => study.json: outliers must be true or false, got 1",
         "{\"k_min\": 5, \"k_max\": 4} => study.json: k_max must be >= k_min=5, got 4",
