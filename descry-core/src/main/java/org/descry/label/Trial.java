@@ -358,12 +358,12 @@ public record Trial(Path truth, String group, double testFraction, double innerF
         /** The table as printed by {@code descry trial}. */
         public String table() {
             StringBuilder s = new StringBuilder();
-            s.append(String.format(Locale.ROOT, "%-9s %-46s %9s %9s %11s %7s%n", "attribute",
+            s.append(String.format(Locale.ROOT, "%-9s %-51s %9s %9s %11s %7s%n", "attribute",
                     "chosen (inner validation)",
                     "accuracy", "coverage", "on labelled", "target"));
             for (AttributeResult a : attributes) {
                 double t = a.reference() == null ? Double.NaN : a.reference().target();
-                s.append(String.format(Locale.ROOT, "%-9s %-46s %9.3f %9.3f %11.3f %7s%s%n", a.name(),
+                s.append(String.format(Locale.ROOT, "%-9s %-51s %9.4f %9.4f %11.4f %7s%s%n", a.name(),
                         a.chosen().describe(), a.test().accuracy(), a.test().coverage(),
                         a.test().accuracyOnLabelled(), Double.isNaN(t) ? "-" : String.format(Locale.ROOT, "%.2f", t),
                         Double.isNaN(t) ? "" : a.test().accuracy() >= t ? "  met" : "  NOT met"));
