@@ -30,7 +30,8 @@ import org.descry.outlier.Neighbours;
  * <p>Measured on the fashion case (scikit-learn prototype, six item splits, PCA 0.9, 100 clusters, {@code k} = 10;
  * {@code descry-bench/README.md}, "Session 6"): view from hog standard/l2 gained 0.008 to 0.028 (mean 0.018) over
  * the nearest centroid with k-means and 0.002 to 0.029 with Ward; colour from color hellinger 0.001 to 0.006; type
- * lost 0.006 to 0.013 with k-means. The trial therefore chooses the rule per attribute by inner validation.
+ * (three splits) moved by -0.013 to +0.003 with k-means. The trial therefore chooses the rule per attribute by inner
+ * validation.
  *
  * <p>The members voting are the clustered training rows (noise left out), or a seeded sample of
  * {@link #MAX_REFERENCE} of them on more: the vote needs the neighbourhood, not every member. Up to
