@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code "after_pca": "l2"} in the study config: the chosen run's label source carries the l2 step after the PCA
  * (its rows are unit vectors), and a rerun into the same folder without it refits the runs instead of reading back
- * runs fitted on other rows.
+ * runs fitted on other rows; {@code "assignment": "vote"} saves the source with its members' vote.
  */
 class StudyAfterPcaTest {
 
@@ -60,6 +60,23 @@ class StudyAfterPcaTest {
             Study.run(c, StudyConfig.fromJson(json), out, lines::add, Progress.NONE);
             assertTrue(lines.stream().anyMatch(l -> l.contains("their preprocessing changed")), lines.toString());
             assertNull(LabelBundle.load(out.resolve("model")).sources().get("color").mix().steps().get(0).after());
+            assertEquals("centroid", LabelBundle.load(out.resolve("model")).sources().get("color").assignment());
+
+            json.put("assignment", "vote");
+            Study.run(c, StudyConfig.fromJson(json), out, lines::add, Progress.NONE);
+            LabelSource voting = LabelBundle.load(out.resolve("model")).sources().get("color");
+            assertEquals("vote", voting.assignment(), "the source votes");
+            assertEquals(1500, voting.vote().clusters().length, "every clustered row votes");
+            String[] names = new String[voting.clustering().k()];
+            java.util.Arrays.fill(names, "x");
+            names[0] = "first";
+            var a = voting.assign(List.of(c.descriptor("color").rowRange(0, 200)), names);
+            int[] trained = voting.clustering().labels();
+            int agree = 0;
+            for (int i = 0; i < 200; i++) {
+                agree += (trained[i] == 0) == (names[a.cluster()[i]].equals("first")) ? 1 : 0;
+            }
+            assertTrue(agree >= 190, "the training rows mostly get their own cluster's name back: " + agree);
         }
     }
 }
