@@ -71,8 +71,9 @@ public record AccuracyCurves(String title, int width, int height) {
                 }
                 Rectangle area = new Rectangle(s * width + 70, Figure.TITLE_BAND + 32, width - 100,
                         height - Figure.TITLE_BAND - 32 - 55);
+                double headroom = Double.isNaN(hi) ? 0 : 0.08 * Math.max(hi - lo, 0.05);
                 Axes axes = LinePanel.draw(g, area, c.attribute(), xs, c.accuracy(), "named clusters", "accuracy",
-                        Palette.categorical(s), true, lo, hi);
+                        Palette.categorical(s), true, lo, hi + headroom);
                 mark(g, axes, c.target(), "target", Figure.MARK);
                 mark(g, axes, c.baseline(), "scikit-learn k-means, 100 named", new Color(0x7F8C8D));
                 mark(g, axes, c.supervised(), "supervised 10-NN", new Color(0x2471A3));
