@@ -58,11 +58,11 @@ public final class SearchIndex {
     private final int graphK;
     private final int[] indptr;
     private final int[] adjacency;
-    private final SearchTree tree;
+    private final RpTree tree;
     private final Provenance provenance;
 
     private SearchIndex(GraphSearch config, FloatMatrix reference, int graphK, int[] indptr, int[] adjacency,
-            Provenance provenance, SearchTree tree) {
+            Provenance provenance, RpTree tree) {
         this.config = config;
         this.reference = reference;
         this.n = reference.rows();
@@ -97,7 +97,7 @@ public final class SearchIndex {
     /** An index over {@code reference} (a whole heap array), building its tree. */
     private static SearchIndex create(GraphSearch config, FloatMatrix reference, int graphK, int[] indptr,
             int[] adjacency, Provenance provenance) {
-        SearchTree tree = SearchTree.build(reference.heapArray(), reference.rows(), reference.cols(),
+        RpTree tree = RpTree.searchable(reference.heapArray(), reference.rows(), reference.cols(),
                 config.resolvedLeafSize(graphK), config.seed(), Kernels.best().withThreads(1));
         return new SearchIndex(config, reference, graphK, indptr, adjacency, provenance, tree);
     }
