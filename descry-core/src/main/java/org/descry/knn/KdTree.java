@@ -28,9 +28,12 @@ import org.descry.model.Provenance;
  * by index, and the {@code k} kept are re-measured in double ({@link Metric#exact}) and sorted by (distance,
  * index). They can differ from brute force only between rows whose distances are equal at float precision.
  *
- * <p>The rows are copied twice ({@code 2 n d} floats): leaf by leaf column-major for the scans, and as given for
- * re-measuring the {@code k} kept. A query keeps its {@code k} best in a one-row {@link NeighbourHeaps}, ordered by
- * (float squared distance, reference row).
+ * <p>The rows are copied into leaf order ({@code n x d} floats) so a leaf is one contiguous block.
+ *
+ * <p>A query keeps its {@code k} best in its own size-counted heap rather than a one-row {@link NeighbourHeaps},
+ * which gives the same answers (tried, with reference rows as the tie order) but starts full of empty slots
+ * (each of the first {@code k} entries sifts down from the root) and made queries take 8% more CPU at 9 columns
+ * (17.9 against 16.5 us; {@code descry-bench/README.md}, "Session 6: tidy").
  */
 public final class KdTree {
 
@@ -42,7 +45,6 @@ public final class KdTree {
 
     private final int n;
     private final int d;
-    /** The reference rows as given. */
     private final float[] data;
     /**
      * The rows again, leaf by leaf column-major: leaf {@code [s, e)}'s column {@code c} at
@@ -69,7 +71,7 @@ public final class KdTree {
                 int len = end[node] - start[node];
                 for (int p = start[node]; p < end[node]; p++) {
                     for (int c = 0; c < d; c++) {
-                        columns[start[node] * d + c * len + p - start[node]] = data[order[p] * d + c];
+                        columns[start[node] * d + c * len + p - start[node]] = data[p * d + c];
                     }
                 }
             }
@@ -145,7 +147,10 @@ public final class KdTree {
             end[count + 1] = e;
             count += 2;
         }
-        float[] data = reference.heapArray() != null ? rows.clone() : rows;
+        float[] data = new float[n * d];
+        for (int p = 0; p < n; p++) {
+            System.arraycopy(rows, order[p] * d, data, p * d, d);
+        }
         return new KdTree(n, d, data, order, java.util.Arrays.copyOf(start, count), java.util.Arrays.copyOf(end,
                 count), java.util.Arrays.copyOf(left, count), java.util.Arrays.copyOf(lo, count * d),
                 java.util.Arrays.copyOf(hi, count * d));
@@ -244,24 +249,27 @@ public final class KdTree {
     /** One worker's search state, reused across its queries. */
     private final class Searcher {
         private final int k;
-        /** The {@code k} best so far: reference rows by (float squared distance, row). */
-        private final NeighbourHeaps best;
+        private final float[] heapKey;
+        private final int[] heapIndex;
+        private int size;
         private int[] stackNode = new int[64];
         private float[] stackBound = new float[64];
         private final float[] exact;
-        private final int[] idx;
         private final float[] keys = new float[L];
 
         Searcher(int k) {
             this.k = k;
-            this.best = new NeighbourHeaps(1, k);
+            this.heapKey = new float[k];
+            this.heapIndex = new int[k];
             this.exact = new float[k];
-            this.idx = new int[k];
         }
 
-        /** Searches one query row; writes its {@code k} neighbours at {@code off}; returns rows measured. */
+        /**
+         * Searches one query row; writes its {@code k} neighbours at {@code off}; returns rows measured. The heap
+         * holds leaf positions.
+         */
         long search(float[] q, int[] outIndex, float[] outDist, int off) {
-            best.clear(0);
+            size = 0;
             long measured = 0;
             int top = 0;
             stackNode[top] = 0;
@@ -269,7 +277,8 @@ public final class KdTree {
             while (top > 0) {
                 int node = stackNode[--top];
                 float bound = stackBound[top];
-                if (bound > best.threshold(0)) {
+                float worst = size == k ? heapKey[0] : Float.POSITIVE_INFINITY;
+                if (bound > worst) {
                     continue;
                 }
                 int l = left[node];
@@ -327,7 +336,8 @@ public final class KdTree {
                     FloatVector diff = FloatVector.fromArray(SPECIES, columns, base + c * len + i).sub(q[c]);
                     acc = diff.fma(diff, acc);
                 }
-                VectorMask<Float> near = acc.compare(VectorOperators.LE, best.threshold(0))
+                float worst = size == k ? heapKey[0] : Float.POSITIVE_INFINITY;
+                VectorMask<Float> near = acc.compare(VectorOperators.LE, worst)
                         .and(SPECIES.indexInRange(i, len));
                 if (!near.anyTrue()) {
                     continue;
@@ -337,16 +347,65 @@ public final class KdTree {
                 while (bits != 0) {
                     int lane = Long.numberOfTrailingZeros(bits);
                     bits &= bits - 1;
-                    best.pushUnseen(0, keys[lane], order[from + i + lane]);
+                    float key = keys[lane];
+                    int p = from + i + lane;
+                    if (size < k) {
+                        push(key, p);
+                    } else if (key < heapKey[0] || (key == heapKey[0] && order[p] < order[heapIndex[0]])) {
+                        replaceTop(key, p);
+                    }
                 }
             }
         }
 
+        /** Positions {@code ia}, {@code ib} in leaf order; ties go by reference row. */
+        private boolean worse(float ka, int ia, float kb, int ib) {
+            return ka > kb || (ka == kb && order[ia] > order[ib]);
+        }
+
+        private void push(float key, int j) {
+            int pos = size++;
+            while (pos > 0) {
+                int parent = (pos - 1) >>> 1;
+                if (!worse(key, j, heapKey[parent], heapIndex[parent])) {
+                    break;
+                }
+                heapKey[pos] = heapKey[parent];
+                heapIndex[pos] = heapIndex[parent];
+                pos = parent;
+            }
+            heapKey[pos] = key;
+            heapIndex[pos] = j;
+        }
+
+        private void replaceTop(float key, int j) {
+            int pos = 0;
+            while (true) {
+                int child = 2 * pos + 1;
+                if (child >= k) {
+                    break;
+                }
+                if (child + 1 < k && worse(heapKey[child + 1], heapIndex[child + 1], heapKey[child],
+                        heapIndex[child])) {
+                    child++;
+                }
+                if (!worse(heapKey[child], heapIndex[child], key, j)) {
+                    break;
+                }
+                heapKey[pos] = heapKey[child];
+                heapIndex[pos] = heapIndex[child];
+                pos = child;
+            }
+            heapKey[pos] = key;
+            heapIndex[pos] = j;
+        }
+
         /** The kept rows' distances recomputed in double, sorted by (distance, index). */
         private void finish(float[] q, int[] outIndex, float[] outDist, int off) {
-            System.arraycopy(best.index, 0, idx, 0, k);
+            int[] idx = heapIndex;
             for (int c = 0; c < k; c++) {
                 exact[c] = (float) Metric.EUCLIDEAN.exact(q, 0, data, idx[c] * d, d);
+                idx[c] = order[idx[c]];
             }
             for (int c = 1; c < k; c++) {
                 float e = exact[c];

@@ -6,8 +6,7 @@ import java.util.Arrays;
  * The graph NN-descent refines: for each row a bounded max-heap of {@code k} (distance, index, new-flag)
  * entries in flat arrays, the worst at the root. Entries are ordered by distance, then index, and an index is
  * held at most once, so the heap after a set of pushes holds the {@code k} smallest of everything offered
- * whatever the order: what makes the parallel search reproducible. {@link KdTree} keeps its {@code k} best in
- * one such row ({@link #pushUnseen}, {@link #clear}).
+ * whatever the order: what makes the parallel search reproducible.
  */
 final class NeighbourHeaps {
 
@@ -43,32 +42,6 @@ final class NeighbourHeaps {
                 return false;
             }
         }
-        replaceWorst(h, d, j);
-        return true;
-    }
-
-    /**
-     * {@link #push} for a caller that never offers an index twice to a row between {@link #clear}s (a tree
-     * scan measures each row once): it skips looking for {@code j} among the {@code k} held.
-     */
-    boolean pushUnseen(int i, float d, int j) {
-        int h = i * k;
-        if (!(d < dist[h] || (d == dist[h] && j < index[h]))) {
-            return false;
-        }
-        replaceWorst(h, d, j);
-        return true;
-    }
-
-    /** Empties row {@code i}. */
-    void clear(int i) {
-        Arrays.fill(index, i * k, (i + 1) * k, -1);
-        Arrays.fill(dist, i * k, (i + 1) * k, Float.POSITIVE_INFINITY);
-        Arrays.fill(fresh, i * k, (i + 1) * k, false);
-    }
-
-    /** Puts {@code (d, j)} at the root of the heap at {@code h} and sifts it down. */
-    private void replaceWorst(int h, float d, int j) {
         int pos = 0;
         while (true) {
             int child = 2 * pos + 1;
@@ -90,6 +63,7 @@ final class NeighbourHeaps {
         dist[h + pos] = d;
         index[h + pos] = j;
         fresh[h + pos] = true;
+        return true;
     }
 
     private boolean after(int a, int b) {
