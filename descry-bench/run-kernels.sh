@@ -58,7 +58,7 @@ import glob, json, os, platform, sys
 out = sys.argv[1]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 print(f"\nCPU: {cpu}, {os.cpu_count()} cores")
-flops_per_element = {"dot": 2, "squaredDistance": 3, "axpy": 2}
+flops_per_element = {"dot": 2, "squaredDistance": 3, "squaredDistanceTreeSum": 3, "axpy": 2}
 jmh = {}
 for f in glob.glob(os.path.join(out, "*.json")):
     for r in json.load(open(f)):
@@ -83,12 +83,12 @@ for f in sorted(glob.glob(os.path.join(out, "numpy-*.jsonl"))):
             numpy[(r["op"], r["shape"], r["threads"])] = r["gflops"]
 print("numpy BLAS (threadpoolctl):", *blas, sep="\n  ")
 print("\nRow kernels (1 thread), GFLOP/s")
-print(f"{'op':16} {'length':>6} {'vector':>8} {'scalar':>8} {'vec/scal':>8}")
+print(f"{'op':22} {'length':>6} {'vector':>8} {'scalar':>8} {'vec/scal':>8}")
 for op in flops_per_element:
     for n in ("128", "512", "2560"):
         v, s = jmh.get((op, n, 1, "vector")), jmh.get((op, n, 1, "scalar"))
         if v and s:
-            print(f"{op:16} {n:>6} {v[0]:8.1f} {s[0]:8.1f} {v[0] / s[0]:8.1f}")
+            print(f"{op:22} {n:>6} {v[0]:8.1f} {s[0]:8.1f} {v[0] / s[0]:8.1f}")
 print("\nMatrix kernels, GFLOP/s (2nmk for a·bᵀ, 2nd² for aᵀa)")
 print(f"{'op':19} {'shape':15} {'thr':>3} {'vector':>8} {'scalar':>8} {'numpy':>8} {'vec/scal':>8} {'vec/numpy':>9}")
 for (op, shape, t, impl) in sorted(k for k in jmh if k[0] in ("multiplyTransposed", "gram") and k[3] == "vector"):

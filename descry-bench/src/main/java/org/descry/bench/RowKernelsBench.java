@@ -58,6 +58,12 @@ public class RowKernelsBench {
         return kernels.squaredDistance(x, 0, y, 0, length);
     }
 
+    /** {@link #squaredDistance} summed in the graph walk's order: lanes as a tree, a scalar tail. */
+    @Benchmark
+    public float squaredDistanceTreeSum() {
+        return kernels.squaredDistanceTreeSum(x, 0, y, 0, length);
+    }
+
     /** 2 flops per element; {@code a = 0} keeps {@code y} bounded over billions of calls. */
     @Benchmark
     public float[] axpy() {

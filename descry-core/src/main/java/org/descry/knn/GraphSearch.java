@@ -18,7 +18,7 @@ import org.descry.data.Workers;
  * nearest (PyNNDescent's {@code pruning_degree_multiplier}, 1.5). Reverse edges make rows that no one lists
  * reachable and shorten paths; diversifying keeps the degree, and so the cost of each step, small.
  *
- * <p><b>Entry points</b>: the rows of the leaf of one random-projection tree ({@link SearchTree}, leaves of at
+ * <p><b>Entry points</b>: the rows of the leaf of one random-projection tree ({@link RpTree#searchable}, leaves of at
  * most {@code leafSize} rows) the query falls in, topped up with random rows to {@code k}: the walk starts next to
  * the query even where the graph does not join the clusters.
  *

@@ -99,7 +99,7 @@ final class NnDescentRun {
             seeds[t] = root.split();
         }
         RpTree[] trees = new RpTree[nTrees];
-        Workers.forEach(threads, nTrees, t -> trees[t] = RpTree.build(data, n, d, leafSize, seeds[t], kernels));
+        Workers.forEach(threads, nTrees, t -> trees[t] = RpTree.forest(data, n, d, leafSize, seeds[t], kernels));
         for (RpTree tree : trees) {
             int tasks = (tree.leaves() + LEAVES_PER_TASK - 1) / LEAVES_PER_TASK;
             offer(tasks, (t, out) -> {

@@ -6,13 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
-import jdk.incubator.vector.VectorSpecies;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
@@ -43,12 +39,11 @@ public final class SearchIndex {
     static final String KIND = "knn-search-index";
     private static final int QUERIES_PER_TASK = 256;
     private static final int ROWS_PER_TASK = 1024;
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int L = SPECIES.length();
-    /** Lane rotations by {@code L/2, L/4, ..., 1}: adding each in turn sums the lanes in a fixed order. */
-    private static final List<VectorShuffle<Float>> HALVES = halves();
-    /** Columns from which the walk's distance runs on vectors. */
-    static final int SMALL = 16;
+    /**
+     * The walk's ranking key: {@link Kernels#squaredDistanceTreeSum}, one pair per call, where
+     * {@link Kernels#squaredDistance}'s chained lane sum cost more than the rest of a visit.
+     */
+    private static final Kernels KERNELS = Kernels.best().withThreads(1);
 
     private final GraphSearch config;
     private final FloatMatrix reference;
@@ -63,20 +58,11 @@ public final class SearchIndex {
     private final int graphK;
     private final int[] indptr;
     private final int[] adjacency;
-    private final SearchTree tree;
+    private final RpTree tree;
     private final Provenance provenance;
 
-    private static List<VectorShuffle<Float>> halves() {
-        List<VectorShuffle<Float>> out = new java.util.ArrayList<>();
-        for (int w = L / 2; w > 0; w /= 2) {
-            int shift = w;
-            out.add(VectorShuffle.fromOp(SPECIES, l -> (l + shift) % L));
-        }
-        return List.copyOf(out);
-    }
-
     private SearchIndex(GraphSearch config, FloatMatrix reference, int graphK, int[] indptr, int[] adjacency,
-            Provenance provenance, SearchTree tree) {
+            Provenance provenance, RpTree tree) {
         this.config = config;
         this.reference = reference;
         this.n = reference.rows();
@@ -111,7 +97,7 @@ public final class SearchIndex {
     /** An index over {@code reference} (a whole heap array), building its tree. */
     private static SearchIndex create(GraphSearch config, FloatMatrix reference, int graphK, int[] indptr,
             int[] adjacency, Provenance provenance) {
-        SearchTree tree = SearchTree.build(reference.heapArray(), reference.rows(), reference.cols(),
+        RpTree tree = RpTree.searchable(reference.heapArray(), reference.rows(), reference.cols(),
                 config.resolvedLeafSize(graphK), config.seed(), Kernels.best().withThreads(1));
         return new SearchIndex(config, reference, graphK, indptr, adjacency, provenance, tree);
     }
@@ -392,7 +378,7 @@ public final class SearchIndex {
         /** Measures row {@code j}; keeps it as a result and candidate when under {@code bound}. */
         private int visit(float[] rows, int qo, int j, float bound) {
             visited[j] = stamp;
-            float key = squaredDistance(rows, qo, j * d);
+            float key = KERNELS.squaredDistanceTreeSum(rows, qo, data, j * d, d);
             if (key >= bound) {
                 return 1;
             }
@@ -405,63 +391,6 @@ public final class SearchIndex {
             }
             pushCandidate(key, j);
             return 1;
-        }
-
-        /**
-         * The float squared distance of the query and the row at {@code jo} of {@link #data}, the walk's ranking
-         * key. One pass over the row, the lanes summed by rotations in a fixed pairwise order: a per-call
-         * {@link Kernels#squaredDistance} (its lane sum stores the vector and adds sixteen lanes in a chain) cost
-         * more than the rest of the visit; under {@link #SMALL} columns a scalar loop beats a masked vector.
-         * The order is fixed, so the key does not depend on when the JIT compiled this.
-         */
-        private float squaredDistance(float[] q, int qo, int jo) {
-            float[] x = data;
-            int i = 0;
-            float head = 0;
-            float tail = 0;
-            float tail2 = 0;
-            if (d >= SMALL) {
-                FloatVector s0 = FloatVector.zero(SPECIES);
-                FloatVector s1 = s0;
-                FloatVector s2 = s0;
-                FloatVector s3 = s0;
-                for (; i + 4 * L <= d; i += 4 * L) {
-                    FloatVector d0 = FloatVector.fromArray(SPECIES, q, qo + i)
-                            .sub(FloatVector.fromArray(SPECIES, x, jo + i));
-                    FloatVector d1 = FloatVector.fromArray(SPECIES, q, qo + i + L)
-                            .sub(FloatVector.fromArray(SPECIES, x, jo + i + L));
-                    FloatVector d2 = FloatVector.fromArray(SPECIES, q, qo + i + 2 * L)
-                            .sub(FloatVector.fromArray(SPECIES, x, jo + i + 2 * L));
-                    FloatVector d3 = FloatVector.fromArray(SPECIES, q, qo + i + 3 * L)
-                            .sub(FloatVector.fromArray(SPECIES, x, jo + i + 3 * L));
-                    s0 = d0.fma(d0, s0);
-                    s1 = d1.fma(d1, s1);
-                    s2 = d2.fma(d2, s2);
-                    s3 = d3.fma(d3, s3);
-                }
-                for (; i + L <= d; i += L) {
-                    FloatVector d0 = FloatVector.fromArray(SPECIES, q, qo + i)
-                            .sub(FloatVector.fromArray(SPECIES, x, jo + i));
-                    s0 = d0.fma(d0, s0);
-                }
-                FloatVector v = s0.add(s1).add(s2.add(s3));
-                for (VectorShuffle<Float> half : HALVES) {
-                    v = v.add(v.rearrange(half));
-                }
-                head = v.lane(0);
-            }
-            for (; i + 1 < d; i += 2) {
-                float a = q[qo + i] - x[jo + i];
-                float b = q[qo + i + 1] - x[jo + i + 1];
-                tail += a * a;
-                tail2 += b * b;
-            }
-            if (i < d) {
-                float a = q[qo + i] - x[jo + i];
-                tail += a * a;
-            }
-            float sum = head + (tail + tail2);
-            return sum;
         }
 
         private boolean worse(float ka, int ia, float kb, int ib) {

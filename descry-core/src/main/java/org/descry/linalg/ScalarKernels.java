@@ -13,7 +13,8 @@ import org.descry.data.Workers;
  * {@code gamma(n) = n u / (1 - n u)}, {@code u = 2^-24} (Higham, "Accuracy and Stability of Numerical
  * Algorithms", 2nd ed., 2002, section 3.1): fine for descriptor lengths, loose for very long rows. The Gram
  * matrices accumulate products of the (double-centered) values in double, the most accurate of all the kernels.
- * {@link #axpy} and {@link #scale} round once per element, exactly as the vector versions do. Matrix operations
+ * {@link #axpy} and {@link #scale} round once per element, exactly as the vector versions do, and
+ * {@link #squaredDistanceTreeSum} adds in the vector version's order, so it gives its bits. Matrix operations
  * split output rows between threads; every cell is computed the same way whatever the thread count.
  */
 public final class ScalarKernels implements Kernels {
@@ -60,6 +61,53 @@ public final class ScalarKernels implements Kernels {
             s = Math.fma(d, d, s);
         }
         return s;
+    }
+
+    /**
+     * The vector version's sums written out lane by lane: {@code 4L} running sums by fused multiply-add, the
+     * four groups of {@code L} added as the vector adds them, then {@link LaneSum#tree} and the same scalar tail,
+     * so the bits are those of {@link VectorKernels#squaredDistanceTreeSum}.
+     */
+    @Override
+    public float squaredDistanceTreeSum(float[] x, int xOff, float[] y, int yOff, int length) {
+        Checks.range("x", x, xOff, length);
+        Checks.range("y", y, yOff, length);
+        int n = length;
+        int lanes = MicroKernel.L;
+        int i = 0;
+        float head = 0;
+        if (n >= TREE_SUM_VECTOR_FROM) {
+            float[] s = new float[4 * lanes];
+            for (; i + 4 * lanes <= n; i += 4 * lanes) {
+                for (int l = 0; l < 4 * lanes; l++) {
+                    float d = x[xOff + i + l] - y[yOff + i + l];
+                    s[l] = Math.fma(d, d, s[l]);
+                }
+            }
+            for (; i + lanes <= n; i += lanes) {
+                for (int l = 0; l < lanes; l++) {
+                    float d = x[xOff + i + l] - y[yOff + i + l];
+                    s[l] = Math.fma(d, d, s[l]);
+                }
+            }
+            for (int l = 0; l < lanes; l++) {
+                s[l] = (s[l] + s[lanes + l]) + (s[2 * lanes + l] + s[3 * lanes + l]);
+            }
+            head = LaneSum.tree(s);
+        }
+        float tail = 0;
+        float tail2 = 0;
+        for (; i + 1 < n; i += 2) {
+            float a = x[xOff + i] - y[yOff + i];
+            float b = x[xOff + i + 1] - y[yOff + i + 1];
+            tail += a * a;
+            tail2 += b * b;
+        }
+        if (i < n) {
+            float a = x[xOff + i] - y[yOff + i];
+            tail += a * a;
+        }
+        return head + (tail + tail2);
     }
 
     @Override

@@ -23,6 +23,8 @@ import org.descry.data.Workers;
  * {@link #squaredDistance} the rounding of each difference adds two more: {@code gamma(floor(n / 4L) + L + 6)}
  * times {@code sum (x_i - y_i)^2}. Four accumulators are also what keeps the FMA pipes busy: one chain would wait the
  * four-cycle FMA latency at every step.
+ * {@link #squaredDistanceTreeSum} runs the same four accumulators and ends with a lane tree and a scalar tail
+ * (bound in {@link Kernels#squaredDistanceTreeSum}).
  *
  * <p><b>Products</b> ({@link #multiplyTransposed}, {@link #transposedMultiply}, {@link #gram}, {@link #centeredGram}) are blocked and packed
  * ({@link PackedGemm}): float32 fused multiply-adds within blocks of {@value PackedGemm#KC} reduction steps, the
@@ -119,6 +121,54 @@ public final class VectorKernels implements Kernels {
             s1 = d.fma(d, s1);
         }
         return LaneSum.of(s0.add(s1).add(s2.add(s3)));
+    }
+
+    @Override
+    public float squaredDistanceTreeSum(float[] x, int xOff, float[] y, int yOff, int length) {
+        Checks.range("x", x, xOff, length);
+        Checks.range("y", y, yOff, length);
+        int n = length;
+        int i = 0;
+        float head = 0;
+        if (n >= TREE_SUM_VECTOR_FROM) {
+            FloatVector s0 = FloatVector.zero(SPECIES);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (; i + 4 * L <= n; i += 4 * L) {
+                FloatVector d0 = FloatVector.fromArray(SPECIES, x, xOff + i)
+                        .sub(FloatVector.fromArray(SPECIES, y, yOff + i));
+                FloatVector d1 = FloatVector.fromArray(SPECIES, x, xOff + i + L)
+                        .sub(FloatVector.fromArray(SPECIES, y, yOff + i + L));
+                FloatVector d2 = FloatVector.fromArray(SPECIES, x, xOff + i + 2 * L)
+                        .sub(FloatVector.fromArray(SPECIES, y, yOff + i + 2 * L));
+                FloatVector d3 = FloatVector.fromArray(SPECIES, x, xOff + i + 3 * L)
+                        .sub(FloatVector.fromArray(SPECIES, y, yOff + i + 3 * L));
+                s0 = d0.fma(d0, s0);
+                s1 = d1.fma(d1, s1);
+                s2 = d2.fma(d2, s2);
+                s3 = d3.fma(d3, s3);
+            }
+            for (; i + L <= n; i += L) {
+                FloatVector d0 = FloatVector.fromArray(SPECIES, x, xOff + i)
+                        .sub(FloatVector.fromArray(SPECIES, y, yOff + i));
+                s0 = d0.fma(d0, s0);
+            }
+            head = LaneSum.tree(s0.add(s1).add(s2.add(s3)));
+        }
+        float tail = 0;
+        float tail2 = 0;
+        for (; i + 1 < n; i += 2) {
+            float a = x[xOff + i] - y[yOff + i];
+            float b = x[xOff + i + 1] - y[yOff + i + 1];
+            tail += a * a;
+            tail2 += b * b;
+        }
+        if (i < n) {
+            float a = x[xOff + i] - y[yOff + i];
+            tail += a * a;
+        }
+        return head + (tail + tail2);
     }
 
     @Override

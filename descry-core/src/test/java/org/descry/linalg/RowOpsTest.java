@@ -80,6 +80,56 @@ class RowOpsTest {
         assertEquals(0f, VECTOR.squaredDistance(x, xOff, x, xOff, n));
     }
 
+    /** The bound documented on {@link Kernels#squaredDistanceTreeSum}. */
+    private static double treeSumBound(int n) {
+        return gamma(Math.max(n / (4 * L) + Integer.numberOfTrailingZeros(L) + 7, 12));
+    }
+
+    @ParameterizedTest(name = "seed {0}, n {1}")
+    @MethodSource("lengths")
+    void squaredDistanceTreeSumSameBitsAndWithinBound(int seed, int n) {
+        SplittableRandom rnd = new SplittableRandom(seed * 5_000_011L + n);
+        int xOff = rnd.nextInt(5);
+        int yOff = rnd.nextInt(5);
+        float[] x = TestData.floats(rnd, xOff + n + 1);
+        float[] y = TestData.floats(rnd, yOff + n + 3);
+        double exact = 0;
+        for (int i = 0; i < n; i++) {
+            double d = (double) x[xOff + i] - y[yOff + i];
+            exact += d * d;
+        }
+        float v = VECTOR.squaredDistanceTreeSum(x, xOff, y, yOff, n);
+        float s = SCALAR.squaredDistanceTreeSum(x, xOff, y, yOff, n);
+        assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(v), () -> "vector " + v + " scalar " + s);
+        assertEquals(v, VECTOR.squaredDistanceTreeSum(y, yOff, x, xOff, n));
+        double e = exact;
+        assertTrue(Math.abs(v - e) <= treeSumBound(n) * e + n * U_DOUBLE * e, () -> "tree sum " + v + " vs " + e);
+        assertEquals(0f, VECTOR.squaredDistanceTreeSum(x, xOff, x, xOff, n));
+    }
+
+    /**
+     * Terms of very different size, so that the order of the additions shows in the bits: the vector and the
+     * scalar version must still agree, and the chained {@link Kernels#squaredDistance} generally does not.
+     */
+    @Test
+    void squaredDistanceTreeSumOrderIsFixed() {
+        int n = 4 * L + 3 * L + 5;
+        float[] x = new float[n];
+        float[] y = new float[n];
+        SplittableRandom rnd = new SplittableRandom(11);
+        int differs = 0;
+        for (int trial = 0; trial < 200; trial++) {
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) (Math.scalb(rnd.nextDouble(), rnd.nextInt(-12, 12)));
+            }
+            float v = VECTOR.squaredDistanceTreeSum(x, 0, y, 0, n);
+            assertEquals(Float.floatToRawIntBits(SCALAR.squaredDistanceTreeSum(x, 0, y, 0, n)),
+                    Float.floatToRawIntBits(v), "trial " + trial);
+            differs += v != VECTOR.squaredDistance(x, 0, y, 0, n) ? 1 : 0;
+        }
+        assertTrue(differs > 0, "the tree sum never differed from the chained sum: the orders are not exercised");
+    }
+
     @ParameterizedTest(name = "seed {0}, n {1}")
     @MethodSource("lengths")
     void axpyAndScaleMatchScalarBitwise(int seed, int n) {
@@ -139,6 +189,10 @@ class RowOpsTest {
             float[] y = {4, 5, 6};
             assertEquals(32f, k.dot(x, 1, y, 0, 3), k.toString());
             assertEquals(27f, k.squaredDistance(x, 1, y, 0, 3), k.toString());
+            assertEquals(27f, k.squaredDistanceTreeSum(x, 1, y, 0, 3), k.toString());
+            float[] ones = new float[40];
+            java.util.Arrays.fill(ones, 1f);
+            assertEquals(40f, k.squaredDistanceTreeSum(ones, 0, new float[41], 1, 40), k.toString());
             assertEquals(0f, k.dot(x, 4, y, 3, 0), k.toString());
             float[] z = {1, 1, 1, 1};
             k.axpy(2f, x, 1, z, 1, 3);
