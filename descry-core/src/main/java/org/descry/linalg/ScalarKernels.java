@@ -95,6 +95,15 @@ public final class ScalarKernels implements Kernels {
             }
             head = LaneSum.tree(s);
         }
+        return head + squaredTail(x, xOff, y, yOff, i, n);
+    }
+
+    /**
+     * The scalar tail of {@link #squaredDistanceTreeSum} from element {@code from} to {@code n}, shared with the
+     * vector version so that both give the same bits: two running sums over alternate elements, added last.
+     */
+    static float squaredTail(float[] x, int xOff, float[] y, int yOff, int from, int n) {
+        int i = from;
         float tail = 0;
         float tail2 = 0;
         for (; i + 1 < n; i += 2) {
@@ -107,7 +116,7 @@ public final class ScalarKernels implements Kernels {
             float a = x[xOff + i] - y[yOff + i];
             tail += a * a;
         }
-        return head + (tail + tail2);
+        return tail + tail2;
     }
 
     @Override

@@ -156,19 +156,7 @@ public final class VectorKernels implements Kernels {
             }
             head = LaneSum.tree(s0.add(s1).add(s2.add(s3)));
         }
-        float tail = 0;
-        float tail2 = 0;
-        for (; i + 1 < n; i += 2) {
-            float a = x[xOff + i] - y[yOff + i];
-            float b = x[xOff + i + 1] - y[yOff + i + 1];
-            tail += a * a;
-            tail2 += b * b;
-        }
-        if (i < n) {
-            float a = x[xOff + i] - y[yOff + i];
-            tail += a * a;
-        }
-        return head + (tail + tail2);
+        return head + ScalarKernels.squaredTail(x, xOff, y, yOff, i, n);
     }
 
     @Override
