@@ -67,8 +67,9 @@ import org.descry.study.Preprocessing;
  * <p>New rows go to the nearest centroid or to the cluster named by the vote of their 10 nearest training members
  * ({@link NameVote}); the rule is one more axis of the grid, chosen per attribute by inner validation. An earlier
  * prototype (standard scaling, no step after the PCA, one split) saw the vote lose (type 0.588 to 0.563, view
- * 0.848 to 0.840); on six splits with l2 after the PCA it won view by 0.018 on average and lost type by about 0.01
- * with k-means ({@code descry-bench/README.md}, "Session 6"), so neither rule suits every attribute.
+ * 0.848 to 0.840); on six splits with l2 after the PCA it won view by 0.018 on average, while on three it moved
+ * type by -0.013 to +0.003 with k-means ({@code descry-bench/README.md}, "Session 6"), so neither rule suits every
+ * attribute.
  *
  * <p>Withholding never raises accuracy counted that way, so the trial's sources default to
  * {@link LabelSource.Rejection#NONE}: values are withheld for flagged outliers and unnamed clusters only, and rows
@@ -304,8 +305,9 @@ public record Trial(Path truth, String group, double testFraction, double innerF
     /**
      * One point of the grid and its inner-validation accuracy per attribute.
      *
-     * @param scaler the scaler's name
-     * @param after  the after-PCA scaler's name, {@code none} for none
+     * @param scaler     the scaler's name
+     * @param after      the after-PCA scaler's name, {@code none} for none
+     * @param assignment {@code centroid} or {@code vote} ({@link #ASSIGNMENTS})
      */
     public record Candidate(String descriptor, String scaler, String after, String algorithm, int k,
                             String assignment, double[] inner, double seconds) {
