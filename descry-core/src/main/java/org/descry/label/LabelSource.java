@@ -244,8 +244,11 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
     }
 
     /**
-     * Cluster, distance to its centroid, confidence and whether it lies beyond the cluster's reject threshold, of
-     * each row, for a naming {@code names} (one per cluster).
+     * Each row's cluster, its distance to the centroid its reject threshold is read at, its confidence, and whether
+     * it lies beyond that threshold, for a naming {@code names} (one per cluster). With the nearest-centroid rule
+     * the threshold is the row's own cluster's; with the vote, the nearest centroid's: a row is withheld as far when
+     * it is unlike every cluster, whichever name its neighbours vote for (a vote may pick a cluster whose centroid
+     * is not the nearest, and that cluster's radius was not drawn for it).
      */
     public record Assignment(int[] cluster, float[] distance, float[] confidence, boolean[] far) {}
 
@@ -253,7 +256,8 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
     public Assignment assign(List<FloatMatrix> raw, String[] names) {
         FloatMatrix x = mix.apply(raw);
         NameVote.Result votes = vote == null ? null : vote.vote(x, names);
-        int[] cluster = votes == null ? clustering.predict(x) : votes.cluster();
+        int[] nearest = votes == null || rejection != Rejection.NONE ? clustering.predict(x) : null;
+        int[] cluster = votes == null ? nearest : votes.cluster();
         int n = x.rows();
         int d = x.cols();
         int k = clustering.k();
@@ -268,8 +272,8 @@ public record LabelSource(String name, FittedMix mix, ClusterModel clustering, F
             Kernels kern = Kernels.best().withThreads(1);
             for (int i = t * ROWS_PER_TASK; i < Math.min(n, (t + 1) * ROWS_PER_TASK); i++) {
                 x.copyRow(i, row, 0);
-                int c = cluster[i];
-                if (c < 0) {
+                int c = nearest == null ? cluster[i] : nearest[i];
+                if (c < 0 || cluster[i] < 0) {
                     distance[i] = Float.POSITIVE_INFINITY;
                     far[i] = true;
                     continue;

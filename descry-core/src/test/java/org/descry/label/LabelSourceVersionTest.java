@@ -136,6 +136,24 @@ class LabelSourceVersionTest {
     }
 
     @Test
+    void theVoteChoosesTheNameButTheNearestCentroidDecidesWhatIsFar() {
+        FloatMatrix x = data(7, 300, 9);
+        FloatMatrix fresh = data(8, 400, 9);
+        LabelSource s = source(x, Scaler.NONE);
+        LabelSource voting = s.withVote(NameVote.fit(s.mix().apply(List.of(x)), s.clustering().labels(), 10, 0, 1));
+        String[] names = {"a", "b", "c"};
+        LabelSource.Assignment byCentroid = s.assign(List.of(fresh), names);
+        LabelSource.Assignment byVote = voting.assign(List.of(fresh), names);
+        assertArrayEquals(byCentroid.far(), byVote.far());
+        assertArrayEquals(byCentroid.distance(), byVote.distance());
+        int far = 0;
+        for (boolean f : byVote.far()) {
+            far += f ? 1 : 0;
+        }
+        assertTrue(far > 0 && far < 40, far + " of 400 fresh rows beyond the 0.99 radius");
+    }
+
+    @Test
     void laterVersionsAreRefused() throws Exception {
         LabelSource s = source(data(4, 200, 6), Scaler.L2);
         Path d = dir.resolve("v4");
