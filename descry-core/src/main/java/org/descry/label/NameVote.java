@@ -115,6 +115,11 @@ public record NameVote(Neighbours neighbours, int[] clusters, int k) {
 
     /** Votes for {@code x}, rows as the clustering saw them, under {@code names} (one per cluster, null: unnamed). */
     public Result vote(FloatMatrix x, String[] names) {
+        int highest = java.util.Arrays.stream(clusters).max().orElse(-1);
+        if (names.length <= highest) {
+            throw new IllegalArgumentException("names must give one entry per cluster: members reach cluster "
+                    + highest + ", got " + names.length + " names");
+        }
         KnnGraph g = neighbours.query(x, k);
         int n = x.rows();
         int[] cluster = new int[n];

@@ -164,5 +164,8 @@ class NameVoteTest {
         m = assertThrows(DescryException.class, () -> new NameVote(org.descry.outlier.Neighbours.exact(x, 1),
                 new int[] {0, 0, 1}, 4)).getMessage();
         assertEquals("vote k must be in [1, members=3], got 4", m);
+        NameVote v = NameVote.fit(x, new int[] {0, 1, 2}, 1, 0, 1);
+        m = assertThrows(IllegalArgumentException.class, () -> v.vote(x, new String[] {"a", "b"})).getMessage();
+        assertEquals("names must give one entry per cluster: members reach cluster 2, got 2 names", m);
     }
 }
