@@ -25,9 +25,9 @@ import org.descry.study.FittedMix;
  * gave its clusters; two attributes may share a source (type and view from the same clustering, named twice).
  *
  * <p>A new row goes to the cluster its clustering predicts, or, with a {@link NameVote}, to the one its nearest
- * training members vote for. Its value is withheld when that cluster has no name or
- * is named {@link ClusterNames#UNKNOWN}, or when the row lies farther from the cluster's centroid than the
- * radius: the {@code quantile} (0.99 by default) of the training members' distances, so about 1% of rows like the
+ * training members vote for. Its value is withheld when that cluster has no name or is named
+ * {@link ClusterNames#UNKNOWN}, or when the row lies farther from the cluster's centroid than the radius (with the
+ * vote: from the nearest centroid than that cluster's radius, see {@link Assignment}): the {@code quantile} (0.99 by default) of the training members' distances, so about 1% of rows like the
  * training ones are withheld per cluster and rows unlike any of them are. This is the distance-to-centroid
  * rejection of open-set recognition (Scheirer et al. 2013 "Toward open set recognition" discuss why a closed
  * classifier must be given such a bound). The confidence is {@code d2² / (d² + d2²)}, with {@code d} the distance to the
