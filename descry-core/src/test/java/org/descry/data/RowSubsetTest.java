@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -119,6 +120,58 @@ class RowSubsetTest {
         float[] three = new float[21];
         scattered.copyRows(0, 3, three, 0);
         assertArrayEquals(heap.selectRows(new int[] {4999, 0, 2500}).toArray(), three);
+    }
+
+    /**
+     * A sorted sample of a mapped matrix (the study's 50,000 of 416,314 rows), copied with its pages released,
+     * leaves the file's pages unmapped: a plain {@code selectRows} copy of one row in eight maps most of the file
+     * (the kernel maps the pages around each faulting one), which at full size was 2.5 GB of resident memory.
+     */
+    @Test
+    void aSortedSampleCopiedReleasingPagesLeavesTheFileUnmapped(@TempDir Path dir) throws IOException {
+        assumeTrue(java.nio.file.Files.isReadable(Path.of("/proc/self/status")), "needs Linux /proc");
+        int n = 16_384;
+        int d = 1024;
+        SplittableRandom r = new SplittableRandom(8);
+        float[] values = new float[n * d];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) r.nextGaussian();
+        }
+        Path file = dir.resolve("x.bin");
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * n * d).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(values);
+            ch.write(bytes);
+        }
+        FloatMatrix mapped = FloatMatrix.map(file, 0, n, d);
+        int[] sample = RowSample.sorted(n, n / 8, 3);
+        long fileBytes = 4L * n * d;
+
+        long before = rssFileBytes();
+        FloatMatrix released = RowSubset.of(mapped, sample).releasingPages().materialize();
+        long afterReleased = rssFileBytes() - before;
+        mapped.unload();
+
+        before = rssFileBytes();
+        FloatMatrix kept = mapped.selectRows(sample);
+        long afterKept = rssFileBytes() - before;
+        mapped.unload();
+
+        assertArrayEquals(kept.toArray(), released.toArray());
+        assumeTrue(afterKept > fileBytes / 2, "the plain copy mapped only " + afterKept + " of " + fileBytes
+                + " bytes here, so this kernel cannot show the difference");
+        assertTrue(afterReleased < fileBytes / 8, "released copy left " + afterReleased + " of " + fileBytes
+                + " bytes mapped (the plain copy " + afterKept + ")");
+    }
+
+    private static long rssFileBytes() throws IOException {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("RssFile:")) {
+                return 1024L * Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no RssFile in /proc/self/status");
     }
 
     @Test
