@@ -37,7 +37,8 @@ final class ClusterCommand implements Callable<Integer> {
     PreprocessOptions preprocess = new PreprocessOptions();
 
     @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "kmeans|minibatch|bisecting|gmm|agglomerative|dbscan|optics|hdbscan",
-            description = "Clustering algorithm (default ${DEFAULT-VALUE}).")
+            description = "Clustering algorithm (default ${DEFAULT-VALUE}); prefixed with umap- (umap-kmeans) it runs "
+                    + "in a 10-dimensional UMAP embedding of the preprocessed rows.")
     String algorithm;
 
     @Option(names = "--k", defaultValue = "10", description = "Number of clusters (default ${DEFAULT-VALUE}).")

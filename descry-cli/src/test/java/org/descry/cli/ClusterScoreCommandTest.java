@@ -69,6 +69,28 @@ class ClusterScoreCommandTest {
         }
     }
 
+    /** A clustering in a UMAP embedding reloads with its embedding and predicts the cluster it gave each row. */
+    @Test
+    void umapKMeansPipelineReloadsAndPredicts() throws Exception {
+        Path out = dir.resolve("umap.csv");
+        CliRun r = CliRun.of("cluster", caseDir.toString(), "--descriptor", "color", "--k", "6", "--algorithm",
+                "umap-kmeans", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        int[] labels = Csv.read(out).values("cluster").stream().mapToInt(Integer::parseInt).toArray();
+        try (Case c = Case.open(caseDir)) {
+            FittedPipeline p = FittedPipeline.load(dir.resolve("umap.model"));
+            assertEquals("umap-kmeans", p.provenance().config().get("algorithm"));
+            assertEquals(6, p.clustering().k());
+            int[] again = p.predict(c.descriptor("color"));
+            int same = 0;
+            for (int i = 0; i < labels.length; i++) {
+                same += labels[i] == again[i] ? 1 : 0;
+            }
+            assertTrue(same >= 0.95 * labels.length, "embedded again, " + same + " of " + labels.length
+                    + " rows keep their cluster");
+        }
+    }
+
     @Test
     void hdbscanFindsItsOwnClustersAndMarksNoise() throws Exception {
         Path out = dir.resolve("hdbscan.csv");

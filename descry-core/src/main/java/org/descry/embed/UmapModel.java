@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
@@ -26,6 +28,11 @@ import org.descry.model.Provenance;
  * <p>Saved as a model folder ({@code model.json}, {@code embedding.npy}, {@code training.npy} and the graph as
  * {@code graph-indptr.npy}, {@code graph-indices.npy}, {@code graph-data.npy}); the training rows are written in
  * full, since {@link #transform} needs them.
+ *
+ * <p>It remembers its last transform of up to {@link #REMEMBERED_VALUES} values and returns a copy of it when the
+ * same rows (bit for bit) come again: a caller that assigns one set of rows with several clusterings of one
+ * embedding (the naming trial's k values and algorithms, {@code org.descry.cluster.UmapClustering}) embeds them
+ * once. The answer is the one a fresh transform gives, since the transform is a function of the rows.
  */
 public final class UmapModel {
 
@@ -45,6 +52,12 @@ public final class UmapModel {
     private final FloatMatrix training;
     private final Provenance provenance;
     private final StageSeconds seconds;
+    private final AtomicReference<Transformed> last = new AtomicReference<>();
+
+    /** The most values ({@code rows x cols}) of new rows whose transform is remembered: 16 MB. */
+    public static final long REMEMBERED_VALUES = 1L << 22;
+
+    private record Transformed(float[] rows, float[] embedded) {}
 
     UmapModel(Umap config, FloatMatrix embedding, CsrGraph graph, UmapCurve curve, FloatMatrix training,
             Provenance provenance, StageSeconds seconds) {
@@ -112,10 +125,25 @@ public final class UmapModel {
         Umap.requireFinite(newRows, "new rows");
         int m = newRows.rows();
         int dim = config.nComponents();
-        int k = config.nNeighbors();
         if (m == 0) {
             return FloatMatrix.zeros(0, dim);
         }
+        float[] key = (long) m * newRows.cols() <= REMEMBERED_VALUES ? newRows.toArray() : null;
+        Transformed before = last.get();
+        if (key != null && before != null && Arrays.equals(before.rows(), key)) {
+            return FloatMatrix.wrap(before.embedded().clone(), m, dim);
+        }
+        float[] emb = embed(newRows, progress);
+        if (key != null) {
+            last.set(new Transformed(key, emb.clone()));
+        }
+        return FloatMatrix.wrap(emb, m, dim);
+    }
+
+    private float[] embed(FloatMatrix newRows, Progress progress) {
+        int m = newRows.rows();
+        int dim = config.nComponents();
+        int k = config.nNeighbors();
         KnnGraph knn = ExactKnn.of(k).withMetric(config.metric()).withThreads(config.threads())
                 .query(training, newRows, Progress.NONE);
         float[] dist = knn.distances();
@@ -173,7 +201,7 @@ public final class UmapModel {
                     config.learningRate() / 4, config.negativeSampleRate(), false, config.seed() ^ 0x5DEECE66DL,
                     config.threads(), progress, 0, epochs);
         }
-        return FloatMatrix.wrap(emb, m, dim);
+        return emb;
     }
 
     /** Writes the model folder. */

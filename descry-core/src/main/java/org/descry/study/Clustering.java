@@ -14,10 +14,14 @@ import org.descry.cluster.Optics;
 import org.descry.cluster.KMeans;
 import org.descry.cluster.Linkage;
 import org.descry.cluster.MiniBatchKMeans;
+import org.descry.cluster.UmapClustering;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.embed.Umap;
+import org.descry.embed.UmapModel;
 import org.descry.model.ClusterModel;
+import org.descry.model.Provenance;
 
 /**
  * Which clustering algorithm a pipeline runs, by the names the command line uses, with scikit-learn's defaults
@@ -43,9 +47,25 @@ import org.descry.model.ClusterModel;
 public record Clustering(String algorithm, int k, long seed, int nInit, CovarianceType covariance,
                          int minClusterSize, int minSamples, double eps, Linkage linkage, int neighbors) {
 
-    /** Algorithm names, as {@code descry cluster --algorithm} takes them. */
+    /**
+     * Algorithm names, as {@code descry cluster --algorithm} takes them. Each may also be prefixed with
+     * {@link #EMBEDDED_PREFIX} ({@code umap-kmeans}): the algorithm then runs in a UMAP embedding of the rows
+     * ({@link #embedding()}, {@link UmapClustering}).
+     */
     public static final List<String> ALGORITHMS = List.of("kmeans", "minibatch", "bisecting", "gmm",
             "agglomerative", "dbscan", "optics", "hdbscan");
+
+    /** The prefix that runs an algorithm in a UMAP embedding of the rows. */
+    public static final String EMBEDDED_PREFIX = "umap-";
+
+    /**
+     * Components of the UMAP an embedded algorithm clusters in: umap-learn's documentation suggests more than two
+     * for clustering; 10 kept the gain of the naming trial's prototype ({@code descry-bench/umap_naming.py}).
+     */
+    public static final int UMAP_COMPONENTS = 10;
+
+    /** Epochs of the UMAP an embedded algorithm clusters in ({@link #embedding()}). */
+    public static final int UMAP_EPOCHS = 200;
 
     /** Rows up to which agglomerative clustering's kNN connectivity graph is exact. */
     public static final int EXACT_GRAPH_LIMIT = 50_000;
@@ -58,9 +78,9 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
 
     public Clustering {
         algorithm = algorithm == null ? "" : algorithm.trim().toLowerCase(Locale.ROOT);
-        if (!ALGORITHMS.contains(algorithm)) {
-            throw new DescryException("algorithm must be one of " + String.join("|", ALGORITHMS) + ", got '" + algorithm
-                    + "'");
+        if (!known(algorithm)) {
+            throw new DescryException("algorithm must be one of " + String.join("|", ALGORITHMS) + " (or "
+                    + EMBEDDED_PREFIX + "<one of them>), got '" + algorithm + "'");
         }
         if (k < 1) {
             throw new DescryException("k must be >= 1, got " + k);
@@ -95,9 +115,41 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
         this(algorithm, k, seed, nInit, covariance, 5, 0, 0, Linkage.WARD, 15);
     }
 
+    /** Whether {@code name} is an algorithm of {@link #ALGORITHMS}, or one of them after {@link #EMBEDDED_PREFIX}. */
+    public static boolean known(String name) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return ALGORITHMS.contains(n.startsWith(EMBEDDED_PREFIX) ? n.substring(EMBEDDED_PREFIX.length()) : n);
+    }
+
     /** Whether {@link #k()} is the number of clusters; false for methods that find it themselves. */
     public boolean usesK() {
-        return !WITHOUT_K.contains(algorithm);
+        return !WITHOUT_K.contains(baseAlgorithm());
+    }
+
+    /** Whether the algorithm runs in a UMAP embedding of the rows ({@link #EMBEDDED_PREFIX}). */
+    public boolean embedded() {
+        return algorithm.startsWith(EMBEDDED_PREFIX);
+    }
+
+    /** The algorithm without {@link #EMBEDDED_PREFIX}. */
+    public String baseAlgorithm() {
+        return embedded() ? algorithm.substring(EMBEDDED_PREFIX.length()) : algorithm;
+    }
+
+    /**
+     * The UMAP an embedded algorithm clusters in: umap-learn's defaults with {@code min_dist} 0, as its "Using
+     * UMAP for clustering" advises, {@link #UMAP_COMPONENTS} components, this seed, and
+     * {@link #UMAP_EPOCHS} epochs on one thread.
+     *
+     * <p>One thread because the layout's parallel steps race without locks, as umap-learn's do: on one thread a
+     * seed gives the same embedding every time, so a trial or a study can be run again and get the same clusters.
+     * 200 epochs (umap-learn's own number above 10,000 rows) because on the fashion case's naming trial the inner
+     * validation figures at 500 were within the run-to-run noise of those at 200 while the fit took twice as long
+     * ({@code descry-bench/README.md}, "Session 7"); on one thread the 200 epochs cost 1.5 times the 2-thread time.
+     */
+    public Umap embedding() {
+        return Umap.umapLearn().withMinDist(0).withComponents(UMAP_COMPONENTS).withSeed(seed).withThreads(1)
+                .withEpochs(UMAP_EPOCHS);
     }
 
     public Clustering withSeed(long value) {
@@ -145,6 +197,9 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
         if (usesK() && k > x.rows()) {
             throw new DescryException("k must be in [1, n=" + x.rows() + "], got " + k);
         }
+        if (embedded()) {
+            return fitEmbedded(embedding().fit(x, progress), progress);
+        }
         return switch (algorithm) {
             case "kmeans" -> kmeans().fit(x, progress);
             case "minibatch" -> {
@@ -175,5 +230,20 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
             }
             default -> throw new IllegalStateException("unreachable: " + algorithm);
         };
+    }
+
+    /**
+     * An embedded algorithm fitted in {@code umap}, a fit of {@link #embedding()} on the rows to cluster: a caller
+     * that tries several {@code k} or algorithms on the same rows fits the UMAP once.
+     */
+    public UmapClustering fitEmbedded(UmapModel umap, Progress progress) {
+        if (!embedded()) {
+            throw new IllegalStateException(algorithm + " does not run in an embedding");
+        }
+        ClusterModel inner = new Clustering(baseAlgorithm(), k, seed, nInit, covariance, minClusterSize, minSamples,
+                eps, linkage, neighbors).fit(umap.embedding(), progress);
+        return new UmapClustering(umap, inner, Provenance.of(UmapClustering.KIND, java.util.Map.of("algorithm",
+                algorithm, "k", k, "n_components", umap.config().nComponents()), seed,
+                umap.training().rows() + " x " + umap.training().cols()));
     }
 }

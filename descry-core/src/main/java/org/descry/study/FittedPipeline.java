@@ -12,6 +12,7 @@ import org.descry.cluster.GaussianMixtureModel;
 import org.descry.cluster.HdbscanModel;
 import org.descry.cluster.KMeansModel;
 import org.descry.cluster.OpticsModel;
+import org.descry.cluster.UmapClustering;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.model.ClusterModel;
@@ -92,6 +93,7 @@ public record FittedPipeline(String descriptor, int inputWidth, FittedPreprocess
             case "dbscan" -> DbscanModel.load(dir);
             case "agglomerative" -> AgglomerativeModel.load(dir);
             case "optics" -> OpticsModel.load(dir);
+            case UmapClustering.KIND -> UmapClustering.load(dir, FittedPipeline::loadClustering);
             default -> throw new DescryException(dir + ": unknown clustering kind '" + kind + "'");
         };
     }

@@ -89,6 +89,8 @@ public final class Study {
     private final Consumer<String> log;
     private final WorkCache cache;
     private final Map<String, AgglomerativeModel> trees = new java.util.HashMap<>();
+    /** Each set's UMAP for the embedded algorithms ({@code umap-kmeans}): fitted once, shared by every k. */
+    private final Map<String, org.descry.embed.UmapModel> embeddings = new java.util.HashMap<>();
     private final StudyGraphs graphs;
     private final StudyMaps maps;
 
@@ -397,6 +399,10 @@ public final class Study {
     private ClusterModel fit(String spec, String scaler, String algorithm, int k, FloatMatrix x)
             throws IOException {
         Clustering c = clustering(algorithm, k);
+        if (c.embedded()) {
+            return c.fitEmbedded(embeddings.computeIfAbsent(spec + "|" + scaler,
+                    key -> c.embedding().fit(x, Progress.NONE)), Progress.NONE);
+        }
         boolean large = StudyGraphs.shared(x.rows());
         switch (algorithm) {
             case "kmeans" -> {

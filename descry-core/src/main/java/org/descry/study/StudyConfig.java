@@ -95,7 +95,7 @@ public record StudyConfig(List<String> descriptors, List<Scaler> scalers, String
             }
         }
         for (String a : algorithms) {
-            if (!Clustering.ALGORITHMS.contains(a)) {
+            if (!Clustering.known(a)) {
                 throw new DescryException("algorithms: must be among " + String.join("|", Clustering.ALGORITHMS)
                         + ", got '" + a + "'");
             }

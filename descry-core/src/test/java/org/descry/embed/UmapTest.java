@@ -293,4 +293,19 @@ class UmapTest {
         FloatMatrix q = x.rowRange(0, 10);
         assertArrayEquals(m.transform(q).toArray(), back.transform(q).toArray());
     }
+
+    /** The remembered transform answers the same rows with a copy of what a fresh transform gives. */
+    @Test
+    void repeatedTransformIsRememberedAndCopied() {
+        FloatMatrix x = blobs(3, 50, 5, 5, 2);
+        UmapModel m = small().withThreads(1).fit(x, Progress.NONE);
+        FloatMatrix q = x.rowRange(0, 10);
+        float[] first = m.transform(q).toArray();
+        FloatMatrix again = m.transform(q.copy());
+        assertArrayEquals(first, again.toArray());
+        again.set(0, 0, 1e6f);
+        assertArrayEquals(first, m.transform(q).toArray(), "the answer is a copy");
+        m.transform(x.rowRange(10, 20));
+        assertArrayEquals(first, m.transform(q).toArray(), "recomputed after other rows: the same");
+    }
 }
