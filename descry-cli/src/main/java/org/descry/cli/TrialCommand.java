@@ -66,8 +66,10 @@ final class TrialCommand implements Callable<Integer> {
                     + "scaler of --scalers (default: ${DEFAULT-VALUE}).")
     List<String> afterPca;
 
-    @Option(names = "--algorithms", split = ",", paramLabel = "NAME", defaultValue = "kmeans,agglomerative",
-            description = "Algorithms tried: kmeans, minibatch, bisecting, gmm, agglomerative (default: "
+    @Option(names = "--algorithms", split = ",", paramLabel = "NAME",
+            defaultValue = "kmeans,agglomerative,umap-kmeans,umap-agglomerative",
+            description = "Algorithms tried: kmeans, minibatch, bisecting, gmm, agglomerative, or one of them "
+                    + "run in a 10-dimensional UMAP embedding of the reduced rows, as umap-kmeans (default: "
                     + "${DEFAULT-VALUE}).")
     List<String> algorithms;
 

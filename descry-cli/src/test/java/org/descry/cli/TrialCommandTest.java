@@ -29,7 +29,7 @@ class TrialCommandTest {
         assertTrue(r.out().contains("attribute chosen (inner validation)"), r.out());
         assertTrue(r.out().contains("ks [4, 8]"), r.out());
         assertTrue(r.out().matches("(?s).*\\ncolour +(color|hog) (sqrt|hellinger)(/l2)? "
-                + "(kmeans|agglomerative) k=[48] .*"), r.out());
+                + "(umap-)?(kmeans|agglomerative) k=[48] .*"), r.out());
         assertTrue(r.out().contains("outliers  ROC-AUC"), r.out());
         assertTrue(r.out().contains("curve view "), r.out());
         for (String f : List.of("split.csv", "labels.csv", "trial.json", "accuracy-vs-clusters.png",
