@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
@@ -57,6 +59,12 @@ public record AgglomerativeClustering(int k, Linkage linkage, Connectivity conne
     public static final int MAX_DENSE_LIMIT = 65_535;
 
     private static final Logger LOG = Logger.getLogger(AgglomerativeClustering.class.getName());
+    /**
+     * Whether the completed-graph warning was given: it is given once per run, as Python's default warning filter
+     * shows scikit-learn's once per place, and later ones are logged at {@code FINE} (a trial clusters hundreds of
+     * UMAP embeddings, whose neighbourhood graphs are rarely connected).
+     */
+    private static final AtomicBoolean COMPLETION_WARNED = new AtomicBoolean();
 
     /** Where the connectivity graph comes from. */
     public enum Connectivity {
@@ -183,7 +191,8 @@ public record AgglomerativeClustering(int k, Linkage linkage, Connectivity conne
                     threads);
             components = g.components();
             if (components > 1) {
-                LOG.warning("the number of connected components of the connectivity matrix is " + components
+                LOG.log(COMPLETION_WARNED.getAndSet(true) ? Level.FINE : Level.WARNING,
+                        "the number of connected components of the connectivity matrix is " + components
                         + " > 1. Completing it to avoid stopping the tree early.");
             }
             tree = linkage == Linkage.WARD ? WardTree.build(x, g, threads, progress)
