@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
-import org.descry.data.Workers;
 import org.descry.io.NumpyArray;
 import org.descry.io.NumpyReader;
 import org.descry.io.NumpyWriter;
@@ -113,9 +112,7 @@ public final class UmapModel {
 
     /**
      * Embeds new rows as umap-learn's {@code UMAP.transform}: their {@code n_neighbors} nearest training rows
-     * (exact here, where umap-learn searches its NN-descent index, and on every processor whatever the config's
-     * threads: an exact answer does not depend on them; the cost grows with new rows times training rows, about
-     * 2.7 s for 8,192 rows against 20,000 at 93 columns on one thread), memberships from {@code smooth_knn_dist} with
+     * (exact here, where umap-learn searches its NN-descent index), memberships from {@code smooth_knn_dist} with
      * {@code local_connectivity - 1} (at least 0), each new point started at the membership-weighted mean of its
      * neighbours' embedding, then {@code n_epochs / 3} epochs of SGD (100 up to 10,000 new rows and 30 above when
      * {@code n_epochs} is auto) at a quarter of the learning rate, the training embedding held fixed.
@@ -147,8 +144,7 @@ public final class UmapModel {
         int m = newRows.rows();
         int dim = config.nComponents();
         int k = config.nNeighbors();
-        KnnGraph knn = ExactKnn.of(k).withMetric(config.metric())
-                .withThreads(Math.max(config.threads(), Workers.defaultThreads()))
+        KnnGraph knn = ExactKnn.of(k).withMetric(config.metric()).withThreads(config.threads())
                 .query(training, newRows, Progress.NONE);
         float[] dist = knn.distances();
         int[] idx = knn.indices();
