@@ -500,27 +500,28 @@ public record Trial(Path truth, String group, double testFraction, double innerF
                     tasks.add(() -> validate(spec, pre, fit, innerTrain, innerVal, fitTruth, attrs));
                 }
             }
-            int index = 0;
-            for (List<Candidate> done : inParallel(tasks)) {
+            int[] index = {0};
+            int last = split;
+            inParallel(tasks, done -> {
                 for (Candidate c : done) {
                     for (int at = 0; at < attrs.size(); at++) {
-                        correct[index][at] += known[at] > 0 ? c.inner()[at] * known[at] : 0;
+                        correct[index[0]][at] += known[at] > 0 ? c.inner()[at] * known[at] : 0;
                     }
-                    seconds[index] += c.seconds();
+                    seconds[index[0]] += c.seconds();
                     log.accept(String.format(Locale.ROOT, "%-45s %s (%.1f s)", c.describe(),
                             innerFigures(attrs, c.inner()), c.seconds()));
-                    if (split == innerSplits - 1) {
+                    if (last == innerSplits - 1) {
                         double[] pooled = new double[attrs.size()];
                         for (int at = 0; at < attrs.size(); at++) {
-                            pooled[at] = validated[at] > 0 ? correct[index][at] / validated[at] : Double.NaN;
+                            pooled[at] = validated[at] > 0 ? correct[index[0]][at] / validated[at] : Double.NaN;
                         }
                         candidates.add(new Candidate(c.descriptor(), c.scaler(), c.after(), c.algorithm(), c.k(),
-                                c.assignment(), pooled, seconds[index]));
+                                c.assignment(), pooled, seconds[index[0]]));
                     }
-                    index++;
-                    progress.step(split * perSplit + index, innerSplits * perSplit);
+                    index[0]++;
+                    progress.step(last * perSplit + index[0], innerSplits * perSplit);
                 }
-            }
+            });
         }
 
         int[] ksUsed = usableKs();
@@ -701,23 +702,23 @@ public record Trial(Path truth, String group, double testFraction, double innerF
     }
 
     /**
-     * Runs {@code tasks} on {@link Workers#defaultThreads()} threads and returns their results in task order,
-     * waiting for each in turn. Each task is deterministic, so the order they run in changes nothing but the time:
-     * the trial's single-threaded steps (the UMAP layout, the naming) then keep both cores busy.
+     * Runs {@code tasks} on {@link Workers#defaultThreads()} threads and hands their results to {@code each} in
+     * task order, as soon as each one and those before it are done. Each task is deterministic, so the order they
+     * run in changes nothing but the time: the trial's single-threaded steps (the UMAP layout, the naming) then
+     * keep both cores busy.
      */
-    private static <T> List<T> inParallel(List<Callable<T>> tasks) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(tasks.size(), Workers.defaultThreads()), r -> {
-            Thread t = new Thread(r, "descry-trial");
-            t.setDaemon(true);
-            return t;
-        });
+    private static <T> void inParallel(List<Callable<T>> tasks, Consumer<T> each) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(tasks.size(),
+                Workers.defaultThreads())), r -> {
+                    Thread t = new Thread(r, "descry-trial");
+                    t.setDaemon(true);
+                    return t;
+                });
         try {
             List<Future<T>> futures = tasks.stream().map(pool::submit).toList();
-            List<T> out = new ArrayList<>();
             for (Future<T> f : futures) {
-                out.add(f.get());
+                each.accept(f.get());
             }
-            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DescryException("the trial was interrupted");
