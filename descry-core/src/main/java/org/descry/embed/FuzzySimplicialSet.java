@@ -17,7 +17,7 @@ import org.descry.knn.KnnGraph;
  * point); Descry's graphs leave the point out, so a row of {@code n_neighbors - 1} neighbours is read as
  * umap-learn's row with that 0 in front: it counts in the mean distance and is skipped by the search sum, as there.
  */
-final class FuzzySimplicialSet {
+public final class FuzzySimplicialSet {
 
     static final double SMOOTH_K_TOLERANCE = 1e-5;
     static final double MIN_K_DIST_SCALE = 1e-3;
@@ -25,6 +25,15 @@ final class FuzzySimplicialSet {
     private static final int BLOCK = 4096;
 
     private FuzzySimplicialSet() {}
+
+    /**
+     * The fuzzy graph of a self-excluded neighbour graph of {@code nNeighbors - 1} neighbours per row with
+     * umap-learn's defaults ({@code set_op_mix_ratio} 1, {@code local_connectivity} 1): scanpy's
+     * {@code connectivities}, the weighted graph its Leiden and Louvain clustering run on.
+     */
+    public static CsrGraph of(KnnGraph knn, int nNeighbors, int threads) {
+        return fit(knn, nNeighbors, 1.0, 1.0, threads);
+    }
 
     /** {@code sigmas} and {@code rhos} of every row, as {@code smooth_knn_dist} returns them. */
     record Bandwidths(float[] sigmas, float[] rhos) {}
