@@ -36,7 +36,7 @@ final class ClusterCommand implements Callable<Integer> {
     @Mixin
     PreprocessOptions preprocess = new PreprocessOptions();
 
-    @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "kmeans|minibatch|bisecting|gmm|agglomerative|dbscan|optics|hdbscan",
+    @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "kmeans|minibatch|bisecting|gmm|agglomerative|leiden|dbscan|optics|hdbscan",
             description = "Clustering algorithm (default ${DEFAULT-VALUE}); prefixed with umap- (umap-kmeans) it runs "
                     + "in a 10-dimensional UMAP embedding of the preprocessed rows.")
     String algorithm;
@@ -72,7 +72,7 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--neighbors", defaultValue = "15",
             description = "Agglomerative: merge only along a kNN graph of this many neighbours (default "
                     + "${DEFAULT-VALUE}, as the seed study; exact up to 50,000 rows, NN-descent above; 0 for none, "
-                    + "up to 20,000 rows).")
+                    + "up to 20,000 rows). Leiden: its graph's neighbours, counting the row itself.")
     int neighbors;
 
     @Option(names = "--eps", defaultValue = "0",

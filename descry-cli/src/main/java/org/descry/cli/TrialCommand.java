@@ -67,8 +67,8 @@ final class TrialCommand implements Callable<Integer> {
     List<String> afterPca;
 
     @Option(names = "--algorithms", split = ",", paramLabel = "NAME",
-            defaultValue = "kmeans,agglomerative,umap-kmeans,umap-agglomerative",
-            description = "Algorithms tried: kmeans, minibatch, bisecting, gmm, agglomerative, or one of them "
+            defaultValue = "kmeans,agglomerative,leiden,umap-kmeans,umap-agglomerative",
+            description = "Algorithms tried: kmeans, minibatch, bisecting, gmm, agglomerative, leiden, or one of them "
                     + "run in a 10-dimensional UMAP embedding of the reduced rows, as umap-kmeans (default: "
                     + "${DEFAULT-VALUE}).")
     List<String> algorithms;

@@ -92,6 +92,22 @@ class ClusterScoreCommandTest {
     }
 
     @Test
+    void leidenFindsAtMostKCommunitiesAndReloads() throws Exception {
+        Path out = dir.resolve("leiden.csv");
+        CliRun r = CliRun.of("cluster", caseDir.toString(), "--descriptor", "color", "--k", "6", "--algorithm",
+                "leiden", "--neighbors", "10", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        int[] labels = Csv.read(out).values("cluster").stream().mapToInt(Integer::parseInt).toArray();
+        FittedPipeline p = FittedPipeline.load(dir.resolve("leiden.model"));
+        assertEquals("leiden", p.provenance().config().get("algorithm"));
+        assertEquals(10, p.provenance().config().get("neighbors"));
+        int k = java.util.Arrays.stream(labels).max().getAsInt() + 1;
+        assertTrue(k >= 2 && k <= 6, k + " communities");
+        assertEquals(k, p.clustering().k());
+        assertArrayEquals(labels, p.clustering().labels());
+    }
+
+    @Test
     void hdbscanFindsItsOwnClustersAndMarksNoise() throws Exception {
         Path out = dir.resolve("hdbscan.csv");
         CliRun r = CliRun.of("cluster", caseDir.toString(), "--descriptor", "color", "--algorithm", "hdbscan",

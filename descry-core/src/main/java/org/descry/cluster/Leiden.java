@@ -110,7 +110,19 @@ public record Leiden(int k, int nNeighbors, double resolution, int iterations, d
         KnnGraph knn = x.rows() <= EXACT_GRAPH_LIMIT
                 ? ExactKnn.of(nNeighbors - 1).withThreads(threads).fit(x, Progress.NONE)
                 : NnDescent.of(nNeighbors - 1).withSeed(seed).withThreads(threads).fit(x, Progress.NONE);
-        return FuzzySimplicialSet.of(knn, nNeighbors, threads);
+        return graph(knn);
+    }
+
+    /**
+     * The weighted graph from a self-excluded neighbour graph already built (a study's shared graph) of at least
+     * {@code nNeighbors - 1} neighbours per row, of which the nearest {@code nNeighbors - 1} are used.
+     */
+    public CsrGraph graph(KnnGraph knn) {
+        if (!knn.selfExcluded() || knn.k() < nNeighbors - 1) {
+            throw new DescryException("the neighbour graph must list " + (nNeighbors - 1)
+                    + " other rows per row, got k=" + knn.k() + (knn.selfExcluded() ? "" : " including the row"));
+        }
+        return FuzzySimplicialSet.of(knn.nearest(nNeighbors - 1), nNeighbors, threads);
     }
 
     /** Fits on the rows of {@code x}. */

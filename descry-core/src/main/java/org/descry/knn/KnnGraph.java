@@ -115,6 +115,23 @@ public final class KnnGraph {
         return provenance;
     }
 
+    /** The graph of each row's {@code m} nearest neighbours, the first {@code m} of its {@code k}. */
+    public KnnGraph nearest(int m) {
+        if (m < 1 || m > k) {
+            throw new IllegalArgumentException("m must be in [1, k=" + k + "], got " + m);
+        }
+        if (m == k) {
+            return this;
+        }
+        int[] idx = new int[rows * m];
+        float[] dist = new float[rows * m];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(indices, i * k, idx, i * m, m);
+            System.arraycopy(distances, i * k, dist, i * m, m);
+        }
+        return new KnnGraph(rows, cols, m, idx, dist, metric, exact, selfExcluded, provenance);
+    }
+
     /** The {@code j}-th nearest neighbour of row {@code i} ({@code j < k}). */
     public int neighbour(int i, int j) {
         return indices[slot(i, j)];

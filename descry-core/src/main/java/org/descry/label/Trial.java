@@ -179,7 +179,7 @@ public record Trial(Path truth, String group, double testFraction, double innerF
         for (String a : algorithms) {
             if (!new Clustering(a, 2, 0).usesK()) {
                 throw new DescryException("algorithm '" + a + "' finds k itself; the trial names a given number of "
-                        + "clusters (use kmeans, minibatch, bisecting, gmm or agglomerative)");
+                        + "clusters (use kmeans, minibatch, bisecting, gmm, agglomerative or leiden)");
             }
         }
         if (!(pca > 0 && pca <= 1)) {
@@ -238,7 +238,7 @@ public record Trial(Path truth, String group, double testFraction, double innerF
     public static Trial defaults(Path truth) {
         return new Trial(truth, "item", 0.2, 0.25, 3, 100, new int[] {10, 30, 100}, List.of(),
                 List.of(Scaler.STANDARD, Scaler.HELLINGER), List.of(Scaler.NONE, Scaler.L2),
-                List.of("kmeans", "agglomerative", "umap-kmeans", "umap-agglomerative"), 0.9, 10,
+                List.of("kmeans", "agglomerative", "leiden", "umap-kmeans", "umap-agglomerative"), 0.9, 10,
                 LabelSource.Rejection.NONE, 0.99,
                 0.03, Scaler.L2, 0, FASHION_REFERENCES, ASSIGNMENTS);
     }

@@ -12,6 +12,7 @@ import org.descry.cluster.Hdbscan;
 import org.descry.cluster.KDistance;
 import org.descry.cluster.Optics;
 import org.descry.cluster.KMeans;
+import org.descry.cluster.Leiden;
 import org.descry.cluster.Linkage;
 import org.descry.cluster.MiniBatchKMeans;
 import org.descry.cluster.UmapClustering;
@@ -42,7 +43,8 @@ import org.descry.model.Provenance;
  *                       {@code minSamples}, on a seeded sample of 5,000 rows)
  * @param linkage        agglomerative clustering's linkage
  * @param neighbors      agglomerative clustering's connectivity: a kNN graph of this many neighbours (the seed
- *                       study's 15; exact up to {@link #EXACT_GRAPH_LIMIT} rows, NN-descent above), or 0 for none
+ *                       study's 15; exact up to {@link #EXACT_GRAPH_LIMIT} rows, NN-descent above), or 0 for none;
+ *                       Leiden's graph of this many neighbours counting the row itself (15 when 0)
  */
 public record Clustering(String algorithm, int k, long seed, int nInit, CovarianceType covariance,
                          int minClusterSize, int minSamples, double eps, Linkage linkage, int neighbors) {
@@ -53,7 +55,7 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
      * ({@link #embedding()}, {@link UmapClustering}).
      */
     public static final List<String> ALGORITHMS = List.of("kmeans", "minibatch", "bisecting", "gmm",
-            "agglomerative", "dbscan", "optics", "hdbscan");
+            "agglomerative", "leiden", "dbscan", "optics", "hdbscan");
 
     /** The prefix that runs an algorithm in a UMAP embedding of the rows. */
     public static final String EMBEDDED_PREFIX = "umap-";
@@ -183,6 +185,14 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
         return nInit > 0 ? c.withNInit(nInit) : c;
     }
 
+    /**
+     * The Leiden configuration {@link #fit} runs for {@code leiden}: at most {@code k} communities of the rows'
+     * fuzzy graph of {@link #neighbors} neighbours (15, scanpy's and umap-learn's default, when 0).
+     */
+    public Leiden leiden() {
+        return Leiden.of(k).withNeighbors(neighbors > 0 ? neighbors : 15).withSeed(seed);
+    }
+
     /** The HDBSCAN configuration {@link #fit} runs for {@code hdbscan}. */
     public Hdbscan hdbscan() {
         return Hdbscan.of(minClusterSize).withMinSamples(minSamples).withSeed(seed);
@@ -215,6 +225,7 @@ public record Clustering(String algorithm, int k, long seed, int nInit, Covarian
                 yield GaussianMixture.fit(x, nInit > 0 ? c.withNInit(nInit) : c, progress);
             }
             case "agglomerative" -> agglomerative(x.rows()).fit(x, progress);
+            case "leiden" -> leiden().fit(x, progress);
             case "hdbscan" -> hdbscan().fit(x, progress);
             case "dbscan" -> {
                 double r = eps > 0 ? eps : KDistance.of(densitySamples()).withSample(Math.min(5_000, x.rows()), seed)

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.descry.cluster.AgglomerativeModel;
+import org.descry.cluster.LeidenModel;
 import org.descry.cluster.BisectingKMeansModel;
 import org.descry.cluster.DbscanModel;
 import org.descry.cluster.GaussianMixtureModel;
@@ -92,6 +93,7 @@ public record FittedPipeline(String descriptor, int inputWidth, FittedPreprocess
             case "hdbscan" -> HdbscanModel.load(dir);
             case "dbscan" -> DbscanModel.load(dir);
             case "agglomerative" -> AgglomerativeModel.load(dir);
+            case LeidenModel.KIND -> LeidenModel.load(dir);
             case "optics" -> OpticsModel.load(dir);
             case UmapClustering.KIND -> UmapClustering.load(dir, FittedPipeline::loadClustering);
             default -> throw new DescryException(dir + ": unknown clustering kind '" + kind + "'");

@@ -45,6 +45,9 @@ public record Pipeline(String descriptor, Preprocessing preprocessing, Clusterin
             c.put("linkage", clustering.linkage().toString());
             c.put("neighbors", clustering.neighbors());
         }
+        if (clustering.algorithm().equals("leiden")) {
+            c.put("neighbors", clustering.leiden().nNeighbors());
+        }
         if (clustering.algorithm().equals("gmm")) {
             c.put("covariance", clustering.covariance().sklearnName());
         }

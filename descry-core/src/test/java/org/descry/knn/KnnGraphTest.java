@@ -38,6 +38,18 @@ class KnnGraphTest {
     }
 
     @Test
+    void nearestKeepsTheFirstNeighbours() {
+        KnnGraph one = small().nearest(1);
+        assertEquals(1, one.k());
+        assertArrayEquals(new int[] {1, 0, 3, 2}, one.indices());
+        assertArrayEquals(new float[] {1, 1, 0.5f, 0.5f}, one.distances());
+        KnnGraph g = small();
+        assertTrue(g.nearest(2) == g, "all k neighbours: the graph itself");
+        assertEquals("m must be in [1, k=2], got 3",
+                assertThrows(IllegalArgumentException.class, () -> small().nearest(3)).getMessage());
+    }
+
+    @Test
     void symmetrizedIsTheSortedUnion() {
         CsrGraph u = small().symmetrized(CsrGraph.Mode.DISTANCE);
         // edges: 0-1, 0-2, 1-2, 2-3, 0-3

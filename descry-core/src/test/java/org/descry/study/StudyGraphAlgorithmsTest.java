@@ -1,11 +1,13 @@
 package org.descry.study;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.descry.cluster.LeidenModel;
 import org.descry.cluster.UmapClustering;
 import org.descry.data.Case;
 import org.descry.data.Progress;
@@ -16,24 +18,43 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code "algorithms": ["umap-kmeans"]} in the study config: the study sweeps k in a UMAP embedding of the set,
- * chooses a run, and its label source reloads with the embedding and gives the training rows their clusters back.
+ * The graph-following algorithms in the study config. {@code umap-kmeans}: the study sweeps k in a UMAP embedding
+ * of the set, chooses a run, and its label source reloads with the embedding and gives the training rows their
+ * clusters back. {@code leiden}: one neighbour graph serves the whole k sweep, and the chosen source reloads.
  */
-class StudyUmapTest {
+class StudyGraphAlgorithmsTest {
 
     @TempDir
     Path out;
 
-    @Test
-    void theStudyClustersInOneEmbeddingAndItsSourceReloads() throws Exception {
+    private static StudyConfig config(String algorithm) {
         var json = StudyConfig.DEFAULT.toJson();
         json.putArray("descriptors").add("color");
         json.putArray("scalers").add("hellinger");
-        json.putArray("algorithms").add("umap-kmeans");
+        json.putArray("algorithms").add(algorithm);
         json.putArray("compare_scalers");
         json.put("k_min", 3).put("k_max", 5).put("stability_repeats", 0)
                 .put("silhouette_sample", 500).put("grid_images", 2).put("outliers", false);
-        StudyConfig config = StudyConfig.fromJson(json);
+        return StudyConfig.fromJson(json);
+    }
+
+    @Test
+    void leidenSweepsKAndItsSourceReloads() throws Exception {
+        try (Case all = Case.open(SharedData.fashionCase())) {
+            Case c = all.select(java.util.stream.IntStream.range(0, 1200).toArray());
+            Study.run(c, config("leiden"), out, line -> { }, Progress.NONE);
+            LabelSource s = LabelBundle.load(out.resolve("model")).sources().get("color");
+            LeidenModel m = (LeidenModel) s.clustering();
+            assertEquals(1200, m.labels().length);
+            assertTrue(m.k() >= 2 && m.k() <= 5, "k " + m.k());
+            assertTrue(m.modularity() > 0.3, "modularity " + m.modularity());
+            assertArrayEquals(m.predict(m.centroids()), java.util.stream.IntStream.range(0, m.k()).toArray());
+        }
+    }
+
+    @Test
+    void theStudyClustersInOneEmbeddingAndItsSourceReloads() throws Exception {
+        StudyConfig config = config("umap-kmeans");
         List<String> lines = new ArrayList<>();
         try (Case all = Case.open(SharedData.fashionCase())) {
             Case c = all.select(java.util.stream.IntStream.range(0, 1200).toArray());
