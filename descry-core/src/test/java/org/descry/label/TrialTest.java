@@ -20,17 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The trial on the fashion case with a reduced grid (hog and color, the default scalers standard and hellinger, the
- * default none or l2 after the PCA, k-means and agglomerative Ward on the reduced rows and in their UMAP embedding,
- * k 10 and 100, assignment by nearest centroid or by the members' vote: 128 candidates on 64 clusterings, each
- * validated on the default three inner splits): the split keeps items whole, the outputs agree with each other (the
- * curve's point at the chosen k is the table's figure, the labels cover exactly the test rows, the bundle, with its
- * l2 step after the PCA for view and type, its voting members for view and its UMAP for colour, loads and labels
- * the same), every attribute chooses what the full default grid chooses, and the figures reached.
- * Of the targets of issue 9 type (0.62), colour (0.95, with k-means in the UMAP embedding: 0.964) and the outlier
- * ROC-AUC (0.90) are met; view (0.86) is not (0.853, descry-bench/README.md), so for view the test holds the
- * figure measured, just below it. The outlier model (Fisher's combination, {@code docs/outlier-ensemble.md}) is
- * held to what it reaches: ROC-AUC at least 0.965 (0.972; 0.947 with the maximum rank before) and coverage above
- * 0.986 (0.988, 19 of 1,628 test inliers flagged; 0.984 and 26 before).
+ * default none or l2 after the PCA, k-means, agglomerative Ward and Leiden on the reduced rows and k-means in their
+ * UMAP embedding, k 10 and 100, assignment by nearest centroid or by the members' vote: 128 candidates on 64
+ * clusterings, each validated on the default three inner splits): the split keeps items whole, the outputs agree
+ * with each other (the curve's point at the chosen k is the table's figure, the labels cover exactly the test rows,
+ * the bundle, with its l2 step after the PCA and voting members for view and type and its UMAP for colour, loads
+ * and labels the same), every attribute chooses what the full default grid chooses, and the targets of issue 9 are
+ * reached: type 0.62 (0.653 with Leiden), colour 0.95 (0.964, k-means in the UMAP embedding), view 0.86 (0.872
+ * with Leiden; 0.853 with k-means before), outlier ROC-AUC 0.90. The outlier model (Fisher's combination,
+ * {@code docs/outlier-ensemble.md}) is held to what it reaches: ROC-AUC at least 0.965 (0.972; 0.947 with the
+ * maximum rank before) and coverage above 0.986 (0.988, 19 of 1,628 test inliers flagged; 0.984 and 26 before).
  */
 class TrialTest {
 
@@ -42,8 +41,7 @@ class TrialTest {
         Path fashion = SharedData.fashionCase();
         Path truth = fashion.resolve("labels.csv");
         Trial t = Trial.defaults(truth).withGrid(100, new int[] {10, 100}, List.of("hog", "color"),
-                Trial.defaults(truth).scalers(), List.of("kmeans", "agglomerative", "umap-kmeans",
-                        "umap-agglomerative"));
+                Trial.defaults(truth).scalers(), List.of("kmeans", "agglomerative", "leiden", "umap-kmeans"));
         assertEquals(List.of(Scaler.STANDARD, Scaler.HELLINGER), t.scalers());
         assertEquals(List.of(Scaler.NONE, Scaler.L2), t.afterPca());
         Path out = dir.resolve("trial");
@@ -82,14 +80,13 @@ class TrialTest {
         }
         assertEquals(List.of("type", "colour", "view"), r.attributes().stream().map(Trial.AttributeResult::name)
                 .toList());
-        assertEquals("hog standard/l2 agglomerative k=100", byName.get("type").chosen().describe());
+        assertEquals("hog standard/l2 leiden k=100 vote", byName.get("type").chosen().describe());
         assertEquals("color hellinger umap-kmeans k=100", byName.get("colour").chosen().describe());
-        assertEquals("hog standard/l2 kmeans k=100 vote", byName.get("view").chosen().describe());
+        assertEquals("hog standard/l2 leiden k=100 vote", byName.get("view").chosen().describe());
         assertTrue(byName.get("type").test().accuracy() >= Trial.FASHION_REFERENCES.get("type").target(), r.table());
         assertTrue(byName.get("colour").test().accuracy() >= Trial.FASHION_REFERENCES.get("colour").target(),
                 r.table());
-        assertTrue(byName.get("view").test().accuracy() >= 0.85, r.table());
-        assertTrue(byName.get("view").test().accuracyOnLabelled() >= 0.86, r.table());
+        assertTrue(byName.get("view").test().accuracy() >= Trial.FASHION_REFERENCES.get("view").target(), r.table());
         assertTrue(r.outliers().rocAuc() >= 0.965, r.table());
         for (Trial.AttributeResult a : r.attributes()) {
             assertTrue(a.curveAccuracy()[0] < a.curveAccuracy()[1], a.name() + ": more clusters, more accuracy");
