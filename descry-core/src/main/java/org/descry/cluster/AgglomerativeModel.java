@@ -54,7 +54,8 @@ public final class AgglomerativeModel implements ClusterModel {
     static AgglomerativeModel cut(MergeTree tree, int k, boolean structured, int components, FloatMatrix x,
             Provenance provenance) {
         int[] labels = labels(tree, k, structured);
-        return new AgglomerativeModel(tree, k, structured, components, labels, centroids(x, labels, k), provenance);
+        return new AgglomerativeModel(tree, k, structured, components, labels, ClusterMeans.centroids(x, labels, k),
+                provenance);
     }
 
     private static int[] labels(MergeTree tree, int k, boolean structured) {
@@ -63,28 +64,6 @@ public final class AgglomerativeModel implements ClusterModel {
             throw new IllegalArgumentException("k must be in [1, n=" + n + "], got " + k);
         }
         return structured && k >= Math.max(100, 0.02 * n) ? tree.heads(k) : tree.cut(k);
-    }
-
-    private static FloatMatrix centroids(FloatMatrix x, int[] labels, int k) {
-        int d = x.cols();
-        double[] sum = new double[k * d];
-        long[] count = new long[k];
-        float[] row = new float[d];
-        for (int i = 0; i < labels.length; i++) {
-            x.copyRow(i, row, 0);
-            int o = labels[i] * d;
-            for (int f = 0; f < d; f++) {
-                sum[o + f] += row[f];
-            }
-            count[labels[i]]++;
-        }
-        float[] c = new float[k * d];
-        for (int j = 0; j < k; j++) {
-            for (int f = 0; f < d; f++) {
-                c[j * d + f] = (float) (sum[j * d + f] / count[j]);
-            }
-        }
-        return FloatMatrix.wrap(c, k, d);
     }
 
     @Override
@@ -118,7 +97,7 @@ public final class AgglomerativeModel implements ClusterModel {
                     + inputWidth() + " fit data");
         }
         int[] l = labels(tree, k, structured);
-        return new AgglomerativeModel(tree, k, structured, components, l, centroids(x, l, k), provenance);
+        return new AgglomerativeModel(tree, k, structured, components, l, ClusterMeans.centroids(x, l, k), provenance);
     }
 
     /** The full merge tree. */

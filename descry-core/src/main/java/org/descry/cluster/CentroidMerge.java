@@ -15,17 +15,8 @@ final class CentroidMerge {
     /** {@code labels} ({@code 0 .. count-1}) merged down to {@code k} clusters, relabelled by first appearance. */
     static int[] down(FloatMatrix x, int[] labels, int count, int k) {
         int d = x.cols();
-        double[] sum = new double[count * d];
         long[] size = new long[count];
-        float[] row = new float[d];
-        for (int i = 0; i < labels.length; i++) {
-            x.copyRow(i, row, 0);
-            int o = labels[i] * d;
-            for (int f = 0; f < d; f++) {
-                sum[o + f] += row[f];
-            }
-            size[labels[i]]++;
-        }
+        double[] sum = ClusterMeans.sums(x, labels, count, size);
         int[] into = new int[count];
         for (int c = 0; c < count; c++) {
             into[c] = c;

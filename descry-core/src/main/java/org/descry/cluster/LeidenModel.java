@@ -46,25 +46,7 @@ public final class LeidenModel implements ClusterModel {
 
     static LeidenModel of(FloatMatrix x, int[] labels, int k, double resolution, double modularity,
             Provenance provenance) {
-        int d = x.cols();
-        double[] sum = new double[k * d];
-        long[] count = new long[k];
-        float[] row = new float[d];
-        for (int i = 0; i < labels.length; i++) {
-            x.copyRow(i, row, 0);
-            int o = labels[i] * d;
-            for (int f = 0; f < d; f++) {
-                sum[o + f] += row[f];
-            }
-            count[labels[i]]++;
-        }
-        float[] c = new float[k * d];
-        for (int j = 0; j < k; j++) {
-            for (int f = 0; f < d; f++) {
-                c[j * d + f] = (float) (sum[j * d + f] / count[j]);
-            }
-        }
-        return new LeidenModel(labels, FloatMatrix.wrap(c, k, d), resolution, modularity, provenance);
+        return new LeidenModel(labels, ClusterMeans.centroids(x, labels, k), resolution, modularity, provenance);
     }
 
     @Override
