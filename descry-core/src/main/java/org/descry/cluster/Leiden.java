@@ -100,7 +100,7 @@ public record Leiden(int k, int nNeighbors, double resolution, int iterations, d
     /**
      * The weighted graph the communities are found in: UMAP's fuzzy simplicial set of the rows' neighbours (exact
      * up to {@link #EXACT_GRAPH_LIMIT} rows, NN-descent above). A caller that fits several {@code k} on the same
-     * rows builds it once and passes it to {@link #fit(FloatMatrix, CsrGraph, Progress)}.
+     * rows builds it once and passes it, as a {@link LeidenGraph}, to {@link #fit(FloatMatrix, LeidenGraph, Progress)}.
      */
     public CsrGraph graph(FloatMatrix x) {
         if (nNeighbors > x.rows()) {
@@ -139,28 +139,39 @@ public record Leiden(int k, int nNeighbors, double resolution, int iterations, d
             throw new DescryException("graph: " + graph.rows() + " x " + graph.cols() + " does not join the "
                     + x.rows() + " rows of x");
         }
+        return fit(x, LeidenGraph.of(graph), progress);
+    }
+
+    /**
+     * Fits on a prepared graph of the rows of {@code x}; a caller fitting several {@code k} on one graph passes the
+     * same {@link LeidenGraph}, which remembers the resolutions already tried.
+     */
+    public LeidenModel fit(FloatMatrix x, LeidenGraph graph, Progress progress) {
+        if (graph.rows() != x.rows()) {
+            throw new DescryException("graph: " + graph.rows() + " nodes do not match the " + x.rows()
+                    + " rows of x");
+        }
         if (k > x.rows()) {
             throw new DescryException("k must be in [1, n=" + x.rows() + "], got " + k);
         }
-        CommunityGraph g = CommunityGraph.of(graph);
-        Partition best = resolution > 0 ? partition(g, resolution) : search(g, progress);
+        Partition best = resolution > 0 ? partition(graph, resolution) : search(graph, progress);
         int[] labels = best.labels;
         int count = best.count;
         if (count > k) {
             labels = CentroidMerge.down(x, labels, count, k);
             count = k;
         }
-        double q = g.modularity(labels, best.resolution);
+        double q = graph.graph.modularity(labels, best.resolution);
         Map<String, Object> config = Map.of("k", k, "n_neighbors", nNeighbors, "resolution", resolution,
                 "iterations", iterations, "randomness", randomness);
-        return LeidenModel.of(x, labels, count, best.resolution, q,
+        return LeidenModel.of(x, labels.clone(), count, best.resolution, q,
                 Provenance.of(LeidenModel.KIND, config, seed, x.rows() + " x " + x.cols()));
     }
 
     private record Partition(int[] labels, int count, double resolution) {}
 
-    private Partition partition(CommunityGraph g, double gamma) {
-        int[] labels = new LeidenOptimiser(gamma, randomness, seed).optimise(g, iterations);
+    private Partition partition(LeidenGraph g, double gamma) {
+        int[] labels = g.partition(gamma, iterations, randomness, seed);
         int count = 0;
         for (int l : labels) {
             count = Math.max(count, l + 1);
@@ -173,7 +184,7 @@ public record Leiden(int k, int nNeighbors, double resolution, int iterations, d
      * 1 until the count brackets {@code k}, then bisecting the bracket on a log scale; the one with fewest
      * communities when none reaches down to {@code k}.
      */
-    private Partition search(CommunityGraph g, Progress progress) {
+    private Partition search(LeidenGraph g, Progress progress) {
         Partition best = null;
         Partition fewest = null;
         double lo = 0;

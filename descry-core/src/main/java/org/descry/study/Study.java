@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.descry.cluster.AgglomerativeModel;
 import org.descry.cluster.Leiden;
-import org.descry.knn.CsrGraph;
+import org.descry.cluster.LeidenGraph;
 import org.descry.data.Case;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
@@ -93,8 +93,8 @@ public final class Study {
     private final Map<String, AgglomerativeModel> trees = new java.util.HashMap<>();
     /** Each set's UMAP for the embedded algorithms ({@code umap-kmeans}): fitted once, shared by every k. */
     private final Map<String, org.descry.embed.UmapModel> embeddings = new java.util.HashMap<>();
-    /** Leiden's fuzzy neighbour graph of the last set and scaler, shared by every k. */
-    private final Map<String, CsrGraph> leidenGraphs = new java.util.HashMap<>();
+    /** Leiden's graph of the last set and scaler, shared by every k with the partitions found on it. */
+    private final Map<String, LeidenGraph> leidenGraphs = new java.util.HashMap<>();
     private final StudyGraphs graphs;
     private final StudyMaps maps;
 
@@ -419,9 +419,10 @@ public final class Study {
             case "leiden" -> {
                 Leiden leiden = c.leiden();
                 String key = spec + "|" + scaler;
-                CsrGraph graph = leidenGraphs.get(key);
+                LeidenGraph graph = leidenGraphs.get(key);
                 if (graph == null) {
-                    graph = large ? leiden.graph(graphs.of(x, spec + " (" + scaler + ")")) : leiden.graph(x);
+                    graph = LeidenGraph.of(large ? leiden.graph(graphs.of(x, spec + " (" + scaler + ")"))
+                            : leiden.graph(x));
                     leidenGraphs.clear();
                     leidenGraphs.put(key, graph);
                 }

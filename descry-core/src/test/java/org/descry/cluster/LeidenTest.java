@@ -157,6 +157,20 @@ class LeidenTest {
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, m.predict(m.centroids()));
     }
 
+    @Test
+    void aSharedGraphGivesWhatFreshGraphsGive() throws Exception {
+        FloatMatrix x = NumpyReader.readMatrix(fixtures().resolve("blobs.npy")).copy();
+        CsrGraph weights = Leiden.of(8).withThreads(1).graph(x);
+        LeidenGraph shared = LeidenGraph.of(weights);
+        for (int k : new int[] {3, 8, 12, 20, 8}) {
+            Leiden l = Leiden.of(k).withThreads(1);
+            assertArrayEquals(l.fit(x, weights, Progress.NONE).labels(), l.fit(x, shared, Progress.NONE).labels(),
+                    "k=" + k);
+        }
+        assertThrows(DescryException.class, () -> Leiden.of(3).fit(x.rowRange(0, 100).copy(), shared,
+                Progress.NONE));
+    }
+
     /** Random geometric-like graphs: nodes on a line joined to nearby nodes, with random weights. */
     static Stream<Long> seeds() {
         return LongStream.range(0, 12).boxed();
