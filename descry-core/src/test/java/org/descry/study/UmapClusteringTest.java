@@ -103,7 +103,7 @@ class UmapClusteringTest {
         assertFalse(new Clustering("umap-hdbscan", 3, 0).usesK());
         assertFalse(new Clustering("kmeans", 3, 0).embedded());
         String m = assertThrows(DescryException.class, () -> new Clustering("umap-spectral", 3, 0)).getMessage();
-        assertEquals("algorithm must be one of kmeans|minibatch|bisecting|gmm|agglomerative|dbscan|optics|hdbscan "
+        assertEquals("algorithm must be one of kmeans|minibatch|bisecting|gmm|agglomerative|leiden|dbscan|optics|hdbscan "
                 + "(or umap-<one of them>), got 'umap-spectral'", m);
     }
 }
