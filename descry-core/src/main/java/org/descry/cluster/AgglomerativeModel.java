@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
-import org.descry.data.Workers;
 import org.descry.io.NumpyArray;
 import org.descry.io.NumpyReader;
 import org.descry.io.NumpyWriter;
-import org.descry.linalg.Kernels;
 import org.descry.model.ClusterModel;
 import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
@@ -137,12 +135,7 @@ public final class AgglomerativeModel implements ClusterModel {
 
     @Override
     public int[] predict(FloatMatrix x) {
-        if (x.cols() != inputWidth()) {
-            throw new DescryException("x: width " + x.cols() + " does not match the model's " + inputWidth());
-        }
-        DataStats.requireFinite(x, "x");
-        return NearestCentre.labels(x, centroids.toArray(), k, Kernels.best(),
-                Workers.defaultThreads(), null);
+        return NearestCentre.predict(x, centroids);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.descry.cluster;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Workers;
 import org.descry.linalg.CentreDots;
@@ -154,6 +155,18 @@ final class NearestCentre {
     /** Exact {@code ||x_r - c_label||^2} of the row at {@code x[off ..]} (float32 kernel). */
     float squaredDistance(float[] x, int off, int label) {
         return kernels.squaredDistance(x, off, centres, label * d, d);
+    }
+
+    /**
+     * A model's {@code predict} by its {@code k x d} centres: checks that the rows of {@code x} are as wide and
+     * finite, then labels them on every processor.
+     */
+    static int[] predict(FloatMatrix x, FloatMatrix centres) {
+        if (x.cols() != centres.cols()) {
+            throw new DescryException("x: width " + x.cols() + " does not match the model's " + centres.cols());
+        }
+        DataStats.requireFinite(x, "x");
+        return labels(x, centres.toArray(), centres.rows(), Kernels.best(), Workers.defaultThreads(), null);
     }
 
     /** Labels of all rows of {@code x} and, when {@code inertia != null}, the inertia into {@code inertia[0]}. */
