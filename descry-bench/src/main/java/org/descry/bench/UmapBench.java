@@ -71,7 +71,7 @@ public final class UmapBench {
         all = null;
         System.out.printf("data %d x %d float32 (%.0f MB) made in %.1f s, %d threads, %s%n", rows, cols,
                 4.0 * rows * cols / 1e6, (System.nanoTime() - t0) / 1e9, threads,
-                umapLearn ? "umap-learn's defaults" : "Descry's defaults");
+                clustering ? "the umap- clustering's UMAP" : umapLearn ? "umap-learn's defaults" : "Descry's defaults");
         Umap umap = (umapLearn ? Umap.umapLearn() : Umap.defaults()).withComponents(components).withEpochs(epochs).withThreads(threads).withSeed(seed);
         if (clustering) {
             umap = Umap.umapLearn().withMinDist(0).withComponents(10).withSeed(seed).withThreads(threads)

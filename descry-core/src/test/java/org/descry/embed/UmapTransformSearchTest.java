@@ -52,8 +52,8 @@ class UmapTransformSearchTest {
     }
 
     /**
-     * 20 Gaussian dimensions per blob are hard for a 14-NN graph: recall@15 0.918 at umap-learn's epsilon 0.12
-     * (0.946 at 0.3); the bench's 50-column clusters reach more (descry-bench/README.md, "Session 8").
+     * 20 Gaussian dimensions per blob are hard for a 14-NN graph: recall@15 0.946 at epsilon 0.3 (0.918 at
+     * umap-learn's 0.12).
      */
     @Test
     void searchFindsNearlyAllExactNeighbours() {
@@ -71,7 +71,7 @@ class UmapTransformSearchTest {
             }
         }
         double recall = hits / (15.0 * fresh.rows());
-        assertTrue(recall >= 0.9, "recall@15 " + recall);
+        assertTrue(recall >= 0.93, "recall@15 " + recall);
     }
 
     /** Each transformed row's nearest blob centroid (of the training embedding) is the same on both routes. */
