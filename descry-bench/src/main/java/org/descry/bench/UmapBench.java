@@ -21,7 +21,8 @@ import org.descry.knn.KnnGraph;
  * umap-learn's defaults, {@code min_dist} 0, 10 components, 200 epochs) and times its transform by step: the
  * search index (built on the first approximate transform), the neighbour search of the {@code --transform-rows}
  * new rows (drawn with the training rows, from the same clusters), brute force on the first {@code --exact-sample} of them (extrapolated to all, with the recall of the
- * search against it), and the whole transform; the epochs are the transform less its search.
+ * search against it), and the whole transform; the epochs are the transform less its search. Then the first
+ * 100,000 new rows again on all threads and on one, to show the one-thread embedding comes out of both.
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx4g -cp descry-bench/target/descry-bench.jar \
  *     org.descry.bench.UmapBench [--rows 416314] [--cols 50] [--components 2] [--epochs 0] [--threads T]
@@ -149,6 +150,23 @@ public final class UmapBench {
         m.transform(fresh);
         double total = report("whole transform", s, c, rows);
         System.out.printf("epochs (transform less search)     %8.1f s%n", total - search);
+        int part = Math.min(rows, 100_000);
+        if (part > (int) (UmapModel.REMEMBERED_VALUES / fresh.cols())) {
+            FloatMatrix sub = fresh.rowRange(0, part);
+            int threads = org.descry.data.Workers.defaultThreads();
+            c = cpuNanos();
+            s = System.nanoTime();
+            float[] many = m.transform(sub).toArray();
+            report("transform of " + part + ", " + threads + " threads", s, c, part);
+            org.descry.data.Workers.setDefaultThreads(1);
+            c = cpuNanos();
+            s = System.nanoTime();
+            float[] one = m.transform(sub).toArray();
+            report("transform of " + part + ", 1 thread", s, c, part);
+            org.descry.data.Workers.setDefaultThreads(threads);
+            System.out.printf("the same embedding on 1 and %d threads: %b%n", threads,
+                    java.util.Arrays.equals(many, one));
+        }
     }
 
     private static double report(String what, long startNanos, long startCpu, int rows) {
