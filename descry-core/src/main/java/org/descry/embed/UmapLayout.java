@@ -119,8 +119,54 @@ final class UmapLayout {
         int negatives = (int) ((n - nextNegative[e]) / perNegative[e]);
         state = dim == 2
                 ? repelPlanar(headEmb, tailEmb, j, nTail, negatives, gradient, alpha, state)
-                : repel(headEmb, tailEmb, dim, j, nTail, negatives, gradient, alpha, state);
+                : moveOther ? repel(headEmb, tailEmb, dim, j, nTail, negatives, gradient, alpha, state)
+                : repelFixed(headEmb, tailEmb, dim, j, nTail, negatives, gradient, alpha, state);
         nextNegative[e] += negatives * perNegative[e];
+        return state;
+    }
+
+    /** Negative samples whose rows {@link #repelFixed} reads ahead. */
+    private static final int AHEAD = 8;
+
+    /**
+     * {@link #repel} with the tail embedding fixed (a transform): the rows of up to {@link #AHEAD} negative samples
+     * are read first (their indices come from the generator alone) and then used one after the other, so their
+     * cache misses overlap instead of each waiting for the previous sample's step. Same operations, same result.
+     */
+    private static long repelFixed(float[] headEmb, float[] tailEmb, int dim, int j, int nTail, int negatives,
+            UmapGradient gradient, double alpha, long state) {
+        int cj = j * dim;
+        float[] rows = new float[AHEAD * dim];
+        int[] index = new int[AHEAD];
+        for (int p0 = 0; p0 < negatives; p0 += AHEAD) {
+            int count = Math.min(AHEAD, negatives - p0);
+            for (int q = 0; q < count; q++) {
+                state = xorshift(state);
+                int o = (int) Math.unsignedMultiplyHigh(state, nTail);
+                index[q] = o;
+                System.arraycopy(tailEmb, o * dim, rows, q * dim, dim);
+            }
+            for (int q = 0; q < count; q++) {
+                int co = q * dim;
+                double dn = 0;
+                for (int d = 0; d < dim; d++) {
+                    float diff = headEmb[cj + d] - rows[co + d];
+                    dn += diff * diff;
+                }
+                double rc;
+                if (dn > 0) {
+                    rc = gradient.repulsive((float) dn);
+                } else if (j == index[q]) {
+                    continue;
+                } else {
+                    rc = 0;
+                }
+                for (int d = 0; d < dim; d++) {
+                    double g = rc > 0 ? clip(rc * (headEmb[cj + d] - rows[co + d])) : 4.0;
+                    headEmb[cj + d] += (float) (g * alpha);
+                }
+            }
+        }
         return state;
     }
 
