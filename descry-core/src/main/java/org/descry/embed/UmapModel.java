@@ -9,16 +9,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.io.NumpyArray;
 import org.descry.io.NumpyReader;
 import org.descry.io.NumpyWriter;
 import org.descry.knn.CsrGraph;
-import org.descry.data.Workers;
 import org.descry.knn.ExactKnn;
 import org.descry.knn.GraphSearch;
 import org.descry.knn.KnnGraph;
 import org.descry.knn.Metric;
-import org.descry.knn.NnDescent;
 import org.descry.knn.SearchIndex;
 import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
@@ -73,14 +72,14 @@ public final class UmapModel {
      * the training rows' NN-descent graph ({@link GraphSearch}), as umap-learn's {@code transform} queries its
      * PyNNDescent index ({@code self._knn_search_index.query(X, self.n_neighbors, epsilon=0.12)}; umap-learn is
      * exact only for its "small data" below 4,096 rows). Brute force costs one distance per training row and new
-     * row, the walk about a thousand; at 10,000 rows the walk is already several times cheaper on a large flow of
-     * rows (as {@code label.NameVote.EXACT_REFERENCE}), while every trial source (at most about 6,400 training
-     * rows on the fashion case) keeps its exact, unchanged transform.
+     * row, the walk a few hundred (about 250 per row at 50,000 training rows); at 10,000 rows the walk is already
+     * many times cheaper on a large flow of rows (the limit of {@code label.NameVote.EXACT_REFERENCE}), while every
+     * trial source (at most about 6,400 training rows on the fashion case) keeps its exact, unchanged transform.
      */
     public static final int EXACT_TRANSFORM_ROWS = 10_000;
     /**
      * The graph walk's epsilon: 0.3, where umap-learn takes 0.12 for non-angular metrics. The walk is a small part
-     * of a transform (4 of 78 s for 416,314 new rows against 200,000 training rows, the rest the epochs), and on
+     * of a transform (5 of 59 s for 416,314 new rows against 200,000 training rows, the rest the epochs), and on
      * 3,000 new rows against 50,000 training rows of 40 Gaussian clusters in 50 columns recall@15 rose from 0.919
      * at 0.12 (207 distances per row) to 0.942 at 0.3 (253), 0.945 at 0.5 (274): past 0.3 the 14-NN graph, not the
      * walk, limits it ({@code descry-bench/README.md}, "Session 8").
@@ -261,8 +260,8 @@ public final class UmapModel {
      * The {@code n_neighbors} nearest training rows of each new row, as {@link #transform} finds them: brute force
      * up to {@link #EXACT_TRANSFORM_ROWS} training rows (and for the cosine metric), above it the graph walk over
      * the training rows' NN-descent graph (the fit's own, as umap-learn's transform queries the index its fit
-     * built) with epsilon {@value #SEARCH_EPSILON}. The walk's answer for a row does
-     * not depend on the thread count or on the other rows, so it runs on all {@link Workers#defaultThreads()}.
+     * built) with epsilon {@value #SEARCH_EPSILON}. The walk's answer for a row does not depend on the thread count
+     * or on the other rows, so it runs on all {@link Workers#defaultThreads()}.
      */
     public KnnGraph neighbours(FloatMatrix newRows) {
         if (newRows.cols() != training.cols()) {
