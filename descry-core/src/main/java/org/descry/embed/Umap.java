@@ -232,6 +232,16 @@ public record Umap(int nNeighbors, int nComponents, double minDist, double sprea
         return fit(x, x.rows() + " x " + x.cols(), progress);
     }
 
+    /**
+     * The fit's {@code k}-NN self graph: exact below {@link #EXACT_KNN_BELOW} rows, NN-descent with {@code seed}
+     * above (the same graph on any number of threads), as umap-learn's {@code nearest_neighbors}.
+     */
+    static KnnGraph selfGraph(FloatMatrix x, int k, Metric metric, long seed, int threads) {
+        return x.rows() < EXACT_KNN_BELOW
+                ? ExactKnn.of(k).withMetric(metric).withThreads(threads).fit(x, Progress.NONE)
+                : NnDescent.of(k).withMetric(metric).withSeed(seed).withThreads(threads).fit(x, Progress.NONE);
+    }
+
     /** As {@link #fit(FloatMatrix, Progress)}, recording {@code input} in the provenance. */
     public UmapModel fit(FloatMatrix x, String input, Progress progress) {
         int n = x.rows();
@@ -243,10 +253,7 @@ public record Umap(int nNeighbors, int nComponents, double minDist, double sprea
         long total = STAGES_BEFORE_EPOCHS + epochs;
         Timings t = new Timings();
         long s = System.nanoTime();
-        KnnGraph knn = n < EXACT_KNN_BELOW
-                ? ExactKnn.of(nNeighbors - 1).withMetric(metric).withThreads(threads).fit(x, Progress.NONE)
-                : NnDescent.of(nNeighbors - 1).withMetric(metric).withSeed(seed).withThreads(threads)
-                        .fit(x, Progress.NONE);
+        KnnGraph knn = selfGraph(x, nNeighbors - 1, metric, seed, threads);
         t.knnSeconds = seconds(s);
         progress.step(1, total);
         s = System.nanoTime();
@@ -295,7 +302,8 @@ public record Umap(int nNeighbors, int nComponents, double minDist, double sprea
         t.sgdSeconds = seconds(s);
         Provenance provenance = Provenance.of("umap", config(epochs, initMethod), seed, input);
         return new UmapModel(this, FloatMatrix.wrap(emb, n, nComponents), graph, curve, x, provenance,
-                new UmapModel.StageSeconds(t.knnSeconds, t.fuzzySeconds, t.initSeconds, t.sgdSeconds));
+                new UmapModel.StageSeconds(t.knnSeconds, t.fuzzySeconds, t.initSeconds, t.sgdSeconds),
+                n > UmapModel.EXACT_TRANSFORM_ROWS ? knn : null);
     }
 
     Map<String, Object> config(int epochs, String initMethod) {

@@ -25,7 +25,9 @@ import org.descry.data.Workers;
  * <p>Edges are cut into fixed blocks; each block draws its negative samples from its own generator seeded by
  * (seed, epoch, block). With one thread the result is therefore fixed by the seed. With more threads the blocks
  * run at once and update the shared embedding without locks (Hogwild, as umap-learn's {@code parallel=True}), so
- * the result is not bit-reproducible across runs or thread counts.
+ * the result is not bit-reproducible across runs or thread counts. A transform's epochs (the training layout
+ * fixed, each new point moved only by its own edges) are the exception: they give the one-thread result on any
+ * number of threads ({@code optimizeFixedTail}).
  */
 final class UmapLayout {
 
@@ -63,42 +65,176 @@ final class UmapLayout {
         double[] nextNegative = perNegative.clone();
         UmapGradient gradient = new UmapGradient(a, b, gamma);
         int blocks = (edges + BLOCK - 1) / BLOCK;
+        if (!moveOther && threads > 1 && blocks > 1 && headsInRuns(head)) {
+            optimizeFixedTail(headEmb, tailEmb, dim, head, tail, epochsPerSample, nextSample, perNegative,
+                    nextNegative, nTail, nEpochs, gradient, initialAlpha, seed, threads, progress, progressBase,
+                    progressTotal);
+            return;
+        }
         for (int epoch = 0; epoch < nEpochs; epoch++) {
             double alpha = initialAlpha * (1.0 - (double) epoch / nEpochs);
             int n = epoch;
             Workers.forEach(threads, blocks, (int blk) -> {
-                long state = mix(seed ^ mix(n * 0x9E3779B97F4A7C15L + blk));
-                if (state == 0) {
-                    state = 1;
-                }
+                long state = blockState(seed, n, blk);
                 int end = Math.min(edges, (blk + 1) * BLOCK);
                 for (int e = blk * BLOCK; e < end; e++) {
-                    if (nextSample[e] > n || epochsPerSample[e] < 0) {
-                        continue;
-                    }
-                    int j = head[e];
-                    int k = tail[e];
-                    int cj = j * dim;
-                    int ck = k * dim;
-                    double d2 = 0;
-                    for (int d = 0; d < dim; d++) {
-                        float diff = headEmb[cj + d] - tailEmb[ck + d];
-                        d2 += diff * diff;
-                    }
-                    double coeff = d2 > 0 ? gradient.attractive((float) d2) : 0;
-                    for (int d = 0; d < dim; d++) {
-                        double g = clip(coeff * (headEmb[cj + d] - tailEmb[ck + d]));
-                        headEmb[cj + d] += (float) (g * alpha);
-                        if (moveOther) {
-                            tailEmb[ck + d] += (float) (-g * alpha);
+                    state = sample(e, n, alpha, state, headEmb, tailEmb, dim, head, tail, epochsPerSample,
+                            nextSample, perNegative, nextNegative, nTail, gradient, moveOther);
+                }
+            });
+            progress.step(progressBase + epoch + 1, progressTotal);
+        }
+    }
+
+    private static long blockState(long seed, int epoch, int blk) {
+        long state = mix(seed ^ mix(epoch * 0x9E3779B97F4A7C15L + blk));
+        return state == 0 ? 1 : state;
+    }
+
+    /** Samples edge {@code e} in epoch {@code n} if it is due; returns the generator state after its draws. */
+    private static long sample(int e, int n, double alpha, long state, float[] headEmb, float[] tailEmb, int dim,
+            int[] head, int[] tail, double[] epochsPerSample, double[] nextSample, double[] perNegative,
+            double[] nextNegative, int nTail, UmapGradient gradient, boolean moveOther) {
+        if (nextSample[e] > n || epochsPerSample[e] < 0) {
+            return state;
+        }
+        int j = head[e];
+        int k = tail[e];
+        int cj = j * dim;
+        int ck = k * dim;
+        double d2 = 0;
+        for (int d = 0; d < dim; d++) {
+            float diff = headEmb[cj + d] - tailEmb[ck + d];
+            d2 += diff * diff;
+        }
+        double coeff = d2 > 0 ? gradient.attractive((float) d2) : 0;
+        for (int d = 0; d < dim; d++) {
+            double g = clip(coeff * (headEmb[cj + d] - tailEmb[ck + d]));
+            headEmb[cj + d] += (float) (g * alpha);
+            if (moveOther) {
+                tailEmb[ck + d] += (float) (-g * alpha);
+            }
+        }
+        nextSample[e] += epochsPerSample[e];
+        int negatives = (int) ((n - nextNegative[e]) / perNegative[e]);
+        state = dim == 2
+                ? repelPlanar(headEmb, tailEmb, j, nTail, negatives, gradient, alpha, state)
+                : moveOther ? repel(headEmb, tailEmb, dim, j, nTail, negatives, gradient, alpha, state)
+                : repelFixed(headEmb, tailEmb, dim, j, nTail, negatives, gradient, alpha, state);
+        nextNegative[e] += negatives * perNegative[e];
+        return state;
+    }
+
+    /** Negative samples whose rows {@link #repelFixed} reads ahead. */
+    private static final int AHEAD = 8;
+
+    /**
+     * {@link #repel} with the tail embedding fixed (a transform): the rows of up to {@link #AHEAD} negative samples
+     * are read first (their indices come from the generator alone) and then used one after the other, so their
+     * cache misses overlap instead of each waiting for the previous sample's step. Same operations, same result.
+     */
+    private static long repelFixed(float[] headEmb, float[] tailEmb, int dim, int j, int nTail, int negatives,
+            UmapGradient gradient, double alpha, long state) {
+        int cj = j * dim;
+        float[] rows = new float[AHEAD * dim];
+        int[] index = new int[AHEAD];
+        for (int p0 = 0; p0 < negatives; p0 += AHEAD) {
+            int count = Math.min(AHEAD, negatives - p0);
+            for (int q = 0; q < count; q++) {
+                state = xorshift(state);
+                int o = (int) Math.unsignedMultiplyHigh(state, nTail);
+                index[q] = o;
+                System.arraycopy(tailEmb, o * dim, rows, q * dim, dim);
+            }
+            for (int q = 0; q < count; q++) {
+                int co = q * dim;
+                double dn = 0;
+                for (int d = 0; d < dim; d++) {
+                    float diff = headEmb[cj + d] - rows[co + d];
+                    dn += diff * diff;
+                }
+                double rc;
+                if (dn > 0) {
+                    rc = gradient.repulsive((float) dn);
+                } else if (j == index[q]) {
+                    continue;
+                } else {
+                    rc = 0;
+                }
+                for (int d = 0; d < dim; d++) {
+                    double g = rc > 0 ? clip(rc * (headEmb[cj + d] - rows[co + d])) : 4.0;
+                    headEmb[cj + d] += (float) (g * alpha);
+                }
+            }
+        }
+        return state;
+    }
+
+    /** True when each head's edges are consecutive, heads increasing, and no head has more than a block of edges. */
+    private static boolean headsInRuns(int[] head) {
+        int run = 1;
+        for (int e = 1; e < head.length; e++) {
+            if (head[e] < head[e - 1]) {
+                return false;
+            }
+            run = head[e] == head[e - 1] ? run + 1 : 1;
+            if (run > BLOCK) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The epochs of a transform ({@code moveOther} false, the tail embedding fixed) on several threads with the
+     * result of one thread, bit for bit. A block then writes only its own heads, except a head whose edges began
+     * in the block before: each epoch runs every block without that leading run first (the run's generator draws
+     * skipped, since how many a sample draws does not depend on the points: it is fixed by the sampling
+     * schedule), then the leading runs, from the block's starting state, after the block before has finished.
+     * Every head so sees its edges in the one-thread order with the one-thread generator states.
+     */
+    private static void optimizeFixedTail(float[] headEmb, float[] tailEmb, int dim, int[] head, int[] tail,
+            double[] epochsPerSample, double[] nextSample, double[] perNegative, double[] nextNegative, int nTail,
+            int nEpochs, UmapGradient gradient, double initialAlpha, long seed, int threads, Progress progress,
+            long progressBase, long progressTotal) {
+        int edges = head.length;
+        int blocks = (edges + BLOCK - 1) / BLOCK;
+        int[] leadEnd = new int[blocks];
+        for (int blk = 0; blk < blocks; blk++) {
+            int start = blk * BLOCK;
+            int end = Math.min(edges, start + BLOCK);
+            int e = start;
+            if (blk > 0) {
+                while (e < end && head[e] == head[start - 1]) {
+                    e++;
+                }
+            }
+            leadEnd[blk] = e;
+        }
+        for (int epoch = 0; epoch < nEpochs; epoch++) {
+            double alpha = initialAlpha * (1.0 - (double) epoch / nEpochs);
+            int n = epoch;
+            Workers.forEach(threads, blocks, (int blk) -> {
+                long state = blockState(seed, n, blk);
+                for (int e = blk * BLOCK; e < leadEnd[blk]; e++) {
+                    if (nextSample[e] <= n && epochsPerSample[e] >= 0) {
+                        int negatives = (int) ((n - nextNegative[e]) / perNegative[e]);
+                        for (int p = 0; p < negatives; p++) {
+                            state = xorshift(state);
                         }
                     }
-                    nextSample[e] += epochsPerSample[e];
-                    int negatives = (int) ((n - nextNegative[e]) / perNegative[e]);
-                    state = dim == 2
-                            ? repelPlanar(headEmb, tailEmb, j, nTail, negatives, gradient, alpha, state)
-                            : repel(headEmb, tailEmb, dim, j, nTail, negatives, gradient, alpha, state);
-                    nextNegative[e] += negatives * perNegative[e];
+                }
+                int end = Math.min(edges, (blk + 1) * BLOCK);
+                for (int e = leadEnd[blk]; e < end; e++) {
+                    state = sample(e, n, alpha, state, headEmb, tailEmb, dim, head, tail, epochsPerSample,
+                            nextSample, perNegative, nextNegative, nTail, gradient, false);
+                }
+            });
+            Workers.forEach(threads, blocks, (int blk) -> {
+                long state = blockState(seed, n, blk);
+                for (int e = blk * BLOCK; e < leadEnd[blk]; e++) {
+                    state = sample(e, n, alpha, state, headEmb, tailEmb, dim, head, tail, epochsPerSample,
+                            nextSample, perNegative, nextNegative, nTail, gradient, false);
                 }
             });
             progress.step(progressBase + epoch + 1, progressTotal);

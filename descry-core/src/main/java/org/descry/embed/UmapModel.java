@@ -9,13 +9,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.descry.data.DescryException;
 import org.descry.data.FloatMatrix;
 import org.descry.data.Progress;
+import org.descry.data.Workers;
 import org.descry.io.NumpyArray;
 import org.descry.io.NumpyReader;
 import org.descry.io.NumpyWriter;
 import org.descry.knn.CsrGraph;
 import org.descry.knn.ExactKnn;
+import org.descry.knn.GraphSearch;
 import org.descry.knn.KnnGraph;
 import org.descry.knn.Metric;
+import org.descry.knn.SearchIndex;
 import org.descry.model.ModelStore;
 import org.descry.model.Provenance;
 
@@ -27,7 +30,9 @@ import org.descry.model.Provenance;
  *
  * <p>Saved as a model folder ({@code model.json}, {@code embedding.npy}, {@code training.npy} and the graph as
  * {@code graph-indptr.npy}, {@code graph-indices.npy}, {@code graph-data.npy}); the training rows are written in
- * full, since {@link #transform} needs them.
+ * full, since {@link #transform} needs them. Above {@link #EXACT_TRANSFORM_ROWS} Euclidean training rows the
+ * search index of {@link #transform} is saved too ({@code search/}, {@link SearchIndex#save}); a model saved
+ * before it existed rebuilds it on its first transform from the training rows and the seed, as the fit made it.
  *
  * <p>It remembers its last transform of up to {@link #REMEMBERED_VALUES} values and returns a copy of it when the
  * same rows (bit for bit) come again: a caller that assigns one set of rows with several clusterings of one
@@ -53,6 +58,33 @@ public final class UmapModel {
     private final Provenance provenance;
     private final StageSeconds seconds;
     private final AtomicReference<Transformed> last = new AtomicReference<>();
+    /** Training rows above which {@link #transform} searches the index; {@link #EXACT_TRANSFORM_ROWS} but in tests. */
+    private final int exactLimit;
+    /** The fit's self graph, kept until the search index is built from it; {@code null} when loaded. */
+    private volatile KnnGraph selfGraph;
+    /** Where a loaded model's saved search index is, or {@code null}. */
+    private final Path indexDir;
+    /** The search index of the training rows, built (or read) on the first approximate transform. */
+    private volatile SearchIndex index;
+
+    /**
+     * Training rows up to which {@link #transform} finds a new row's neighbours by brute force. Above, it walks
+     * the training rows' NN-descent graph ({@link GraphSearch}), as umap-learn's {@code transform} queries its
+     * PyNNDescent index ({@code self._knn_search_index.query(X, self.n_neighbors, epsilon=0.12)}; umap-learn is
+     * exact only for its "small data" below 4,096 rows). Brute force costs one distance per training row and new
+     * row, the walk a few hundred (about 250 per row at 50,000 training rows); at 10,000 rows the walk is already
+     * many times cheaper on a large flow of rows (the limit of {@code label.NameVote.EXACT_REFERENCE}), while every
+     * trial source (at most about 6,400 training rows on the fashion case) keeps its exact, unchanged transform.
+     */
+    public static final int EXACT_TRANSFORM_ROWS = 10_000;
+    /**
+     * The graph walk's epsilon: 0.3, where umap-learn takes 0.12 for non-angular metrics. The walk is a small part
+     * of a transform (5 of 59 s for 416,314 new rows against 200,000 training rows, the rest the epochs), and on
+     * 3,000 new rows against 50,000 training rows of 40 Gaussian clusters in 50 columns recall@15 rose from 0.919
+     * at 0.12 (207 distances per row) to 0.942 at 0.3 (253), 0.945 at 0.5 (274): past 0.3 the 14-NN graph, not the
+     * walk, limits it ({@code descry-bench/README.md}, "Session 8").
+     */
+    static final double SEARCH_EPSILON = 0.3;
 
     /** The most values ({@code rows x cols}) of new rows whose transform is remembered: 16 MB. */
     public static final long REMEMBERED_VALUES = 1L << 22;
@@ -60,7 +92,12 @@ public final class UmapModel {
     private record Transformed(float[] rows, float[] embedded) {}
 
     UmapModel(Umap config, FloatMatrix embedding, CsrGraph graph, UmapCurve curve, FloatMatrix training,
-            Provenance provenance, StageSeconds seconds) {
+            Provenance provenance, StageSeconds seconds, KnnGraph selfGraph) {
+        this(config, embedding, graph, curve, training, provenance, seconds, EXACT_TRANSFORM_ROWS, selfGraph, null);
+    }
+
+    private UmapModel(Umap config, FloatMatrix embedding, CsrGraph graph, UmapCurve curve, FloatMatrix training,
+            Provenance provenance, StageSeconds seconds, int exactLimit, KnnGraph selfGraph, Path indexDir) {
         if (embedding.rows() != training.rows() || embedding.cols() != config.nComponents()
                 || graph.rows() != training.rows()) {
             throw new IllegalArgumentException("embedding " + embedding + ", graph " + graph.rows()
@@ -73,6 +110,20 @@ public final class UmapModel {
         this.training = training;
         this.provenance = provenance;
         this.seconds = seconds;
+        this.exactLimit = exactLimit;
+        this.selfGraph = selfGraph;
+        this.indexDir = indexDir;
+    }
+
+    /** This model with the exact route up to {@code limit} training rows (tests: the approximate route on few rows). */
+    UmapModel withExactLimit(int limit) {
+        return new UmapModel(config, embedding, graph, curve, training, provenance, seconds, limit, selfGraph,
+                indexDir);
+    }
+
+    /** True when {@link #transform} searches the training rows' graph instead of all of them. */
+    public boolean approximateTransform() {
+        return training.rows() > exactLimit && config.metric() == Metric.EUCLIDEAN;
     }
 
     public Umap config() {
@@ -112,10 +163,12 @@ public final class UmapModel {
 
     /**
      * Embeds new rows as umap-learn's {@code UMAP.transform}: their {@code n_neighbors} nearest training rows
-     * (exact here, where umap-learn searches its NN-descent index), memberships from {@code smooth_knn_dist} with
+     * ({@link #neighbours}), memberships from {@code smooth_knn_dist} with
      * {@code local_connectivity - 1} (at least 0), each new point started at the membership-weighted mean of its
      * neighbours' embedding, then {@code n_epochs / 3} epochs of SGD (100 up to 10,000 new rows and 30 above when
-     * {@code n_epochs} is auto) at a quarter of the learning rate, the training embedding held fixed.
+     * {@code n_epochs} is auto) at a quarter of the learning rate, the training embedding held fixed. The epochs
+     * run on all {@link Workers#defaultThreads()} with the one-thread result (the training layout is fixed, so the
+     * new points do not race; {@code UmapLayout}), whatever the model's thread count.
      */
     public FloatMatrix transform(FloatMatrix newRows, Progress progress) {
         if (newRows.cols() != training.cols()) {
@@ -144,8 +197,7 @@ public final class UmapModel {
         int m = newRows.rows();
         int dim = config.nComponents();
         int k = config.nNeighbors();
-        KnnGraph knn = ExactKnn.of(k).withMetric(config.metric()).withThreads(config.threads())
-                .query(training, newRows, Progress.NONE);
+        KnnGraph knn = neighbours(newRows);
         float[] dist = knn.distances();
         int[] idx = knn.indices();
         FuzzySimplicialSet.Bandwidths bw = FuzzySimplicialSet.smoothKnnDist(dist, m, k, k,
@@ -199,9 +251,64 @@ public final class UmapModel {
             UmapLayout.optimize(emb, trainEmb, dim, head, tail, UmapLayout.epochsPerSample(weights, epochs),
                     training.rows(), epochs, curve.a(), curve.b(), config.repulsionStrength(),
                     config.learningRate() / 4, config.negativeSampleRate(), false, config.seed() ^ 0x5DEECE66DL,
-                    config.threads(), progress, 0, epochs);
+                    Workers.defaultThreads(), progress, 0, epochs);
         }
         return emb;
+    }
+
+    /**
+     * The {@code n_neighbors} nearest training rows of each new row, as {@link #transform} finds them: brute force
+     * up to {@link #EXACT_TRANSFORM_ROWS} training rows (and for the cosine metric), above it the graph walk over
+     * the training rows' NN-descent graph (the fit's own, as umap-learn's transform queries the index its fit
+     * built) with epsilon {@value #SEARCH_EPSILON}. The walk's answer for a row does not depend on the thread count
+     * or on the other rows, so it runs on all {@link Workers#defaultThreads()}.
+     */
+    public KnnGraph neighbours(FloatMatrix newRows) {
+        if (newRows.cols() != training.cols()) {
+            throw new DescryException("new rows have " + newRows.cols() + " columns, the UMAP model was fitted on "
+                    + training.cols());
+        }
+        if (approximateTransform()) {
+            return index().query(newRows, config.nNeighbors(), Progress.NONE);
+        }
+        return ExactKnn.of(config.nNeighbors()).withMetric(config.metric()).withThreads(config.threads())
+                .query(training, newRows, Progress.NONE);
+    }
+
+    /**
+     * The search index: read from a saved model, else built from the fit's self graph, else (a model saved before
+     * the index was) from the self graph the fit would make, rebuilt with the fit's rule and seed (NN-descent's
+     * graph is the same on any number of threads).
+     */
+    private SearchIndex index() {
+        SearchIndex i = index;
+        if (i != null) {
+            return i;
+        }
+        synchronized (this) {
+            if (index != null) {
+                return index;
+            }
+            GraphSearch search = GraphSearch.of().withEpsilon(SEARCH_EPSILON).withSeed(config.seed())
+                    .withThreads(Workers.defaultThreads());
+            if (indexDir != null) {
+                try {
+                    i = SearchIndex.load(indexDir, training).with(search);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            } else {
+                KnnGraph g = selfGraph;
+                if (g == null || g.metric() != Metric.EUCLIDEAN || !g.selfExcluded()) {
+                    g = Umap.selfGraph(training, config.nNeighbors() - 1, config.metric(), config.seed(),
+                            Workers.defaultThreads());
+                }
+                i = search.index(training, g);
+            }
+            index = i;
+            selfGraph = null;
+            return i;
+        }
     }
 
     /** Writes the model folder. */
@@ -230,6 +337,10 @@ public final class UmapModel {
         m.put("a", curve.a());
         m.put("b", curve.b());
         m.put("rows", training.rows());
+        if (approximateTransform()) {
+            index().save(dir.resolve("search"));
+            m.put("transform_neighbours", "graph");
+        }
         ModelStore.writeManifest(dir, m);
     }
 
@@ -252,8 +363,10 @@ public final class UmapModel {
         CsrGraph graph;
         try {
             graph = new CsrGraph(rows, rows, indptr, indices, data);
+            Path search = dir.resolve("search");
             return new UmapModel(config, embedding, graph, new UmapCurve(m.path("a").asDouble(), m.path("b").asDouble()),
-                    training, ModelStore.provenance(m), new StageSeconds(0, 0, 0, 0));
+                    training, ModelStore.provenance(m), new StageSeconds(0, 0, 0, 0), EXACT_TRANSFORM_ROWS, null,
+                    java.nio.file.Files.isRegularFile(search.resolve(ModelStore.MANIFEST)) ? search : null);
         } catch (IllegalArgumentException e) {
             throw new DescryException(dir + ": inconsistent UMAP model: " + e.getMessage());
         }
