@@ -76,10 +76,11 @@ final class UmapLayout {
             int n = epoch;
             Workers.forEach(threads, blocks, (int blk) -> {
                 long state = blockState(seed, n, blk);
+                ReadAhead ahead = new ReadAhead(dim);
                 int end = Math.min(edges, (blk + 1) * BLOCK);
                 for (int e = blk * BLOCK; e < end; e++) {
                     state = sample(e, n, alpha, state, headEmb, tailEmb, dim, head, tail, epochsPerSample,
-                            nextSample, perNegative, nextNegative, nTail, gradient, moveOther);
+                            nextSample, perNegative, nextNegative, nTail, gradient, moveOther, ahead);
                 }
             });
             progress.step(progressBase + epoch + 1, progressTotal);
@@ -94,7 +95,7 @@ final class UmapLayout {
     /** Samples edge {@code e} in epoch {@code n} if it is due; returns the generator state after its draws. */
     private static long sample(int e, int n, double alpha, long state, float[] headEmb, float[] tailEmb, int dim,
             int[] head, int[] tail, double[] epochsPerSample, double[] nextSample, double[] perNegative,
-            double[] nextNegative, int nTail, UmapGradient gradient, boolean moveOther) {
+            double[] nextNegative, int nTail, UmapGradient gradient, boolean moveOther, ReadAhead ahead) {
         if (nextSample[e] > n || epochsPerSample[e] < 0) {
             return state;
         }
@@ -120,7 +121,7 @@ final class UmapLayout {
         state = dim == 2
                 ? repelPlanar(headEmb, tailEmb, j, nTail, negatives, gradient, alpha, state)
                 : moveOther ? repel(headEmb, tailEmb, dim, j, nTail, negatives, gradient, alpha, state)
-                : repelFixed(headEmb, tailEmb, dim, j, nTail, negatives, gradient, alpha, state);
+                : repelFixed(headEmb, tailEmb, dim, j, nTail, negatives, gradient, alpha, state, ahead);
         nextNegative[e] += negatives * perNegative[e];
         return state;
     }
@@ -128,16 +129,23 @@ final class UmapLayout {
     /** Negative samples whose rows {@link #repelFixed} reads ahead. */
     private static final int AHEAD = 8;
 
+    /** {@link #repelFixed}'s buffers, one per block of edges rather than one per sample. */
+    private record ReadAhead(float[] rows, int[] index) {
+        ReadAhead(int dim) {
+            this(new float[AHEAD * dim], new int[AHEAD]);
+        }
+    }
+
     /**
      * {@link #repel} with the tail embedding fixed (a transform): the rows of up to {@link #AHEAD} negative samples
      * are read first (their indices come from the generator alone) and then used one after the other, so their
      * cache misses overlap instead of each waiting for the previous sample's step. Same operations, same result.
      */
     private static long repelFixed(float[] headEmb, float[] tailEmb, int dim, int j, int nTail, int negatives,
-            UmapGradient gradient, double alpha, long state) {
+            UmapGradient gradient, double alpha, long state, ReadAhead ahead) {
         int cj = j * dim;
-        float[] rows = new float[AHEAD * dim];
-        int[] index = new int[AHEAD];
+        float[] rows = ahead.rows();
+        int[] index = ahead.index();
         for (int p0 = 0; p0 < negatives; p0 += AHEAD) {
             int count = Math.min(AHEAD, negatives - p0);
             for (int q = 0; q < count; q++) {
@@ -216,6 +224,7 @@ final class UmapLayout {
             int n = epoch;
             Workers.forEach(threads, blocks, (int blk) -> {
                 long state = blockState(seed, n, blk);
+                ReadAhead ahead = new ReadAhead(dim);
                 for (int e = blk * BLOCK; e < leadEnd[blk]; e++) {
                     if (nextSample[e] <= n && epochsPerSample[e] >= 0) {
                         int negatives = (int) ((n - nextNegative[e]) / perNegative[e]);
@@ -227,14 +236,15 @@ final class UmapLayout {
                 int end = Math.min(edges, (blk + 1) * BLOCK);
                 for (int e = leadEnd[blk]; e < end; e++) {
                     state = sample(e, n, alpha, state, headEmb, tailEmb, dim, head, tail, epochsPerSample,
-                            nextSample, perNegative, nextNegative, nTail, gradient, false);
+                            nextSample, perNegative, nextNegative, nTail, gradient, false, ahead);
                 }
             });
             Workers.forEach(threads, blocks, (int blk) -> {
                 long state = blockState(seed, n, blk);
+                ReadAhead ahead = new ReadAhead(dim);
                 for (int e = blk * BLOCK; e < leadEnd[blk]; e++) {
                     state = sample(e, n, alpha, state, headEmb, tailEmb, dim, head, tail, epochsPerSample,
-                            nextSample, perNegative, nextNegative, nTail, gradient, false);
+                            nextSample, perNegative, nextNegative, nTail, gradient, false, ahead);
                 }
             });
             progress.step(progressBase + epoch + 1, progressTotal);
